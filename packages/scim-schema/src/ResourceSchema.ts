@@ -6,6 +6,7 @@
  * @module
  */
 import * as Attribute from "./Attribute.js"
+import { commonAttributes } from "./internal/common.js"
 import type { SchemaDefinition } from "./SchemaDefinition.js"
 
 /** A core schema and its extension schemas, as one resource type uses them. */
@@ -21,11 +22,16 @@ export interface AttributeReference {
   readonly subAttribute?: string | undefined
 }
 
-/** What {@link resolve} found: the schema the attribute belongs to, the attribute and, if asked, the sub-attribute. */
+/**
+ * What {@link resolve} found: the schema the attribute belongs to, the attribute and, if asked, the
+ * sub-attribute. For a common attribute (`id`, `externalId`, `meta`, `schemas`; RFC 7643 §3.1) `schema` is
+ * the core schema and `common` is `true`.
+ */
 export interface Resolved {
   readonly schema: SchemaDefinition
   readonly attribute: Attribute.Definition
   readonly subAttribute?: Attribute.Definition | undefined
+  readonly common?: boolean | undefined
 }
 
 /**
@@ -61,8 +67,10 @@ export const findSchema = (resource: ResourceSchema, urn: string): SchemaDefinit
 
 /**
  * Resolves an attribute reference to its definitions, ignoring case (RFC 7643 §2.1). Without a URN the
- * core schema is searched first, then the extensions. Returns `undefined` for an unknown attribute or
- * sub-attribute, or an unknown URN.
+ * core schema is searched first, then the extensions, then the common attributes of RFC 7643 §3.1
+ * (`id`, `externalId`, `meta` with its sub-attributes, and `schemas`), which no schema lists but every
+ * resource has; with the core schema's URN the common attributes are found too. Returns `undefined` for
+ * an unknown attribute or sub-attribute, or an unknown URN.
  *
  * @example
  * import { ResourceSchema, Schemas } from "@dirsync/scim-schema"
@@ -80,7 +88,13 @@ export const resolve = (resource: ResourceSchema, reference: AttributeReference)
     const subAttribute = Attribute.find(attribute.subAttributes, reference.subAttribute)
     return subAttribute === undefined ? undefined : { schema, attribute, subAttribute }
   }
-  return undefined
+  const searchesCommon = reference.urn === undefined || reference.urn.toLowerCase() === resource.core.id.toLowerCase()
+  if (!searchesCommon) return undefined
+  const attribute = Attribute.find(commonAttributes, reference.attribute)
+  if (attribute === undefined) return undefined
+  if (reference.subAttribute === undefined) return { schema: resource.core, attribute, common: true }
+  const subAttribute = Attribute.find(attribute.subAttributes, reference.subAttribute)
+  return subAttribute === undefined ? undefined : { schema: resource.core, attribute, subAttribute, common: true }
 }
 
 /**
