@@ -1,12 +1,14 @@
 import { Attribute, ResourceSchema, Schemas } from "@dirsync/scim-schema"
 import { describe, expect, it } from "@effect/vitest"
-import { Either } from "effect"
+import { Either, Schema } from "effect"
 import fc from "fast-check"
 import { arbitraryFilter, arbitraryOp, ENTERPRISE } from "../testdata/arbitraries.js"
 import { users } from "../testdata/users.js"
-import { Filter } from "./index.js"
+import { Filter, Path } from "./index.js"
 
 const { and, compare: cmp, not, or, present: pr, valuePath } = Filter
+/** A `Compare` node whose number or boolean was written as `text`. */
+const spelled = (compare: Filter.Compare, text: string): Filter.Compare => ({ ...compare, text })
 const parsed = (text: string, options?: Filter.ParseOptions): Filter.Filter => {
   const result = Filter.parse(text, options)
   if (Either.isLeft(result)) throw new Error(result.left.message)
@@ -86,9 +88,12 @@ describe("parse()", () => {
     ["(a pr)or(b pr)", or(pr("a"), pr("b"))],
     ["  \tuserName   eq\t\"x\"  ", cmp("userName", "eq", "x")],
     ["active eq true", cmp("active", "eq", true)],
-    ["active eq False", cmp("active", "eq", false)],
+    ["active eq False", spelled(cmp("active", "eq", false), "False")],
     ["manager eq NULL", cmp("manager", "eq", null)],
-    ["count gt -12.5e2", cmp("count", "gt", -1250)],
+    ["count gt -12.5e2", spelled(cmp("count", "gt", -1250), "-12.5e2")],
+    ["count eq 1.50", spelled(cmp("count", "eq", 1.5), "1.50")],
+    ["count eq -0", cmp("count", "eq", -0)],
+    ["count eq 1e3", spelled(cmp("count", "eq", 1000), "1e3")],
     ["count eq 0", cmp("count", "eq", 0)],
     ["x eq \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\uD83D\\uDE00\"", cmp("x", "eq", "\" \\ / \b \f \n \r \t é 😀")],
     ["x eq \"\"", cmp("x", "eq", "")],
@@ -309,10 +314,18 @@ describe("format()", () => {
     )
   })
 
-  it("format() is canonical: formatting the parse of any spelling gives the same text", () => {
+  it("format() is canonical apart from the spelling of numbers and booleans, which it keeps", () => {
     expect(Filter.format(parsed("  (A PR)  AND NOT(b Eq TRUE) oR c[ d lE 1.50 ]"))).toBe(
+      "A pr and not (b eq TRUE) or c[d le 1.50]"
+    )
+    expect(Filter.format(parsed("  (A PR)  AND NOT(b Eq true) oR c[ d lE 1.5 ]"))).toBe(
       "A pr and not (b eq true) or c[d le 1.5]"
     )
+    expect(Filter.format(parsed("externalId EQ 12345678901234567890"))).toBe("externalId eq 12345678901234567890")
+    // a spelling that does not stand for the value is ignored
+    expect(Filter.format(spelled(cmp("n", "eq", 2), "1.50"))).toBe("n eq 2")
+    expect(Filter.format(spelled(cmp("b", "eq", true), "FALSE"))).toBe("b eq true")
+    expect(Filter.format(spelled(cmp("b", "eq", true), "1 or x pr"))).toBe("b eq true")
     expect(Filter.format(parsed("a pr and (b pr or c pr)"))).toBe("a pr and (b pr or c pr)")
     expect(Filter.format(or(pr("a"), or(pr("b"), pr("c"))))).toBe("a pr or (b pr or c pr)")
     expect(Filter.format(cmp("x", "eq", "quote \" and \\ and \u0001"))).toBe("x eq \"quote \\\" and \\\\ and \\u0001\"")
@@ -556,6 +569,152 @@ describe("evaluation laws (fast-check)", () => {
         expect(Filter.compile(parsed(Filter.format(and(f, g))))(r)).toBe(F && G)
       }),
       { numRuns: 1000 }
+    )
+  })
+})
+
+// ---------------------------------------------------------------------------------------------------
+
+describe("unquoted numbers and booleans against string attributes", () => {
+  // Entra ID sends `externalId eq 12345` unquoted; a miss makes it create a duplicate user.
+  const user = (attributes: Record<string, unknown>) => ({ schemas: [Schemas.UserUrn], userName: "u", ...attributes })
+  const group = (attributes: Record<string, unknown>) => ({ schemas: [Schemas.GroupUrn], displayName: "g", ...attributes })
+  const cases: ReadonlyArray<readonly [string, Record<string, unknown>, boolean, ResourceSchema.ResourceSchema | undefined]> = [
+    // string attributes compare against the literal's text (case exact or not, as the schema says)
+    ["externalId eq 12345", user({ externalId: "12345" }), true, Schemas.UserResource],
+    ["externalId eq \"12345\"", user({ externalId: "12345" }), true, Schemas.UserResource],
+    ["externalId eq 12345", user({ externalId: "012345" }), false, Schemas.UserResource],
+    ["externalId eq 12345", user({ externalId: 12345 }), false, Schemas.UserResource],
+    ["externalId ne 12345", user({ externalId: "12345" }), false, Schemas.UserResource],
+    ["externalId ne 12345", user({ externalId: "54321" }), true, Schemas.UserResource],
+    ["externalId sw 123", user({ externalId: "12345" }), true, Schemas.UserResource],
+    ["externalId ew 45", user({ externalId: "12345" }), true, Schemas.UserResource],
+    ["externalId co 234", user({ externalId: "12345" }), true, Schemas.UserResource],
+    ["externalId gt 12", user({ externalId: "9" }), true, Schemas.UserResource],
+    ["externalId eq -7", user({ externalId: "-7" }), true, Schemas.UserResource],
+    ["externalId eq -0", user({ externalId: "-0" }), true, Schemas.UserResource],
+    // the spelling is kept where the number's canonical text differs
+    ["externalId eq 12345.0", user({ externalId: "12345.0" }), true, Schemas.UserResource],
+    ["externalId eq 12345.0", user({ externalId: "12345" }), false, Schemas.UserResource],
+    ["externalId eq 1e3", user({ externalId: "1e3" }), true, Schemas.UserResource],
+    ["externalId eq 1e3", user({ externalId: "1000" }), false, Schemas.UserResource],
+    ["externalId eq 12345678901234567890", user({ externalId: "12345678901234567890" }), true, Schemas.UserResource],
+    ["externalId eq 12345678901234567890", user({ externalId: "12345678901234567000" }), false, Schemas.UserResource],
+    // booleans too; case follows the attribute's caseExact
+    ["userName eq true", user({ userName: "true" }), true, Schemas.UserResource],
+    ["userName eq true", user({ userName: "TRUE" }), true, Schemas.UserResource],
+    ["userName eq False", user({ userName: "false" }), true, Schemas.UserResource],
+    ["externalId eq True", user({ externalId: "True" }), true, Schemas.UserResource],
+    ["externalId eq True", user({ externalId: "true" }), false, Schemas.UserResource],
+    ["userName eq true", user({ userName: "yes" }), false, Schemas.UserResource],
+    // sub-attributes, complex values, extensions, multi-valued
+    ["emails.value eq 42", user({ emails: [{ value: "41" }, { value: "42" }] }), true, Schemas.UserResource],
+    ["emails eq 42", user({ emails: [{ value: "42" }] }), true, Schemas.UserResource],
+    ["emails[type eq work and value eq 42]", user({ emails: [{ type: "work", value: "42" }] }), true, Schemas.UserResource],
+    ["emails[type eq \"work\"].value eq 42", user({ emails: [{ type: "work", value: "42" }] }), true, Schemas.UserResource],
+    ["employeeNumber eq 701984", user({ [ENTERPRISE]: { employeeNumber: "701984" } }), true, Schemas.UserResource],
+    [`${ENTERPRISE}:manager.value eq 7`, user({ [ENTERPRISE]: { manager: { value: "7" } } }), true, Schemas.UserResource],
+    ["phoneNumbers.value eq 5550123", user({ phoneNumbers: [{ value: "5550123" }] }), true, Schemas.UserResource],
+    // reference and binary attributes compare against the text as well (binary case exact)
+    ["profileUrl eq 42", user({ profileUrl: "42" }), true, Schemas.UserResource],
+    ["x509Certificates.value eq 1e3", user({ x509Certificates: [{ value: "1e3" }] }), true, Schemas.UserResource],
+    ["x509Certificates.value eq 1e3", user({ x509Certificates: [{ value: "1E3" }] }), false, Schemas.UserResource],
+    // groups
+    ["displayName eq 2024", group({ displayName: "2024" }), true, Schemas.GroupResource],
+    ["members[value eq 12345]", group({ members: [{ value: "12345" }] }), true, Schemas.GroupResource],
+    ["members[value eq 12345]", group({ members: [{ value: "123456" }] }), false, Schemas.GroupResource],
+    // other types keep their meaning: booleans by value, numbers never stand for instants, null is absence
+    ["active eq true", user({ active: true }), true, Schemas.UserResource],
+    ["active eq 1", user({ active: true }), false, Schemas.UserResource],
+    ["meta.lastModified eq 2011", user({ meta: { lastModified: "2011" } }), false, Schemas.UserResource],
+    ["externalId eq null", user({}), true, Schemas.UserResource],
+    ["externalId eq null", user({ externalId: "null" }), false, Schemas.UserResource],
+    // without a schema a number matches numbers by value and strings by its text
+    ["externalId eq 12345", { externalId: "12345" }, true, undefined],
+    ["externalId eq 12345.0", { externalId: "12345.0" }, true, undefined],
+    ["externalId eq 12345.0", { externalId: 12345 }, true, undefined],
+    ["externalId gt 2", { externalId: 3 }, true, undefined],
+    ["externalId ne 12345", { externalId: "x" }, true, undefined],
+    ["externalId eq 12345", { externalId: "x" }, false, undefined]
+  ]
+
+  it.each(cases)("%s on %j → %s", (text, resource, expected, schema) => {
+    expect(Filter.evaluate(parsed(text), resource, schema)).toBe(expected)
+    // the same in strict RFC grammar (a number is a valid compValue there) and after a format round trip
+    const tolerated = text.includes("eq work") || text.includes("].")
+    if (!tolerated) expect(Filter.compile(parsed(text, { strict: true }), schema)(resource)).toBe(expected)
+    expect(Filter.compile(parsed(Filter.format(parsed(text))), schema)(resource)).toBe(expected)
+  })
+
+  it("PATCH value filters find the member an unquoted id names", () => {
+    const path = Path.parse("members[value eq 12345]")
+    if (Either.isLeft(path) || path.right._tag !== "ValuePath") throw new Error("expected a value path")
+    const element = Filter.compile(path.right.filter)
+    expect(element({ value: "12345" })).toBe(true)
+    expect(element({ value: "12346" })).toBe(false)
+  })
+
+  it.each([
+    ["externalId eq 12345", "12345"],
+    ["externalId eq 12345.0", "12345.0"],
+    ["externalId eq 12345678901234567890", "12345678901234567890"],
+    ["externalId eq TRUE", "TRUE"],
+    ["externalId eq false", "false"],
+    ["externalId eq \"1.50\"", "1.50"],
+    ["externalId eq jyoung", "jyoung"],
+    ["externalId eq null", undefined]
+  ] as const)("valueText(%j) is %j", (text, expected) => {
+    expect(Filter.valueText(parsed(text) as Filter.Compare)).toBe(expected)
+  })
+})
+
+describe("FilterFromString", () => {
+  it("decodes filter text to the tree and encodes a tree to canonical text", () => {
+    const decode = Schema.decodeUnknownEither(Filter.FilterFromString)
+    expect(decode("userName Eq \"bjensen\"")).toStrictEqual(Either.right(cmp("userName", "eq", "bjensen")))
+    expect(decode("externalId eq jyoung")).toStrictEqual(Either.right(cmp("externalId", "eq", "jyoung")))
+    expect(Schema.encodeSync(Filter.FilterFromString)(and(pr("title"), cmp("active", "eq", true)))).toBe(
+      "title pr and active eq true"
+    )
+  })
+
+  it("fails with the parse error's message on malformed text and on non-strings", () => {
+    const failed = Schema.decodeUnknownEither(Filter.FilterFromString)("userName eq")
+    expect(Either.isLeft(failed) && failed.left.message).toContain(
+      "Cannot parse filter \"userName eq\": expected a value at position 12"
+    )
+    expect(Either.isLeft(Schema.decodeUnknownEither(Filter.FilterFromString)(42))).toBe(true)
+    // a number too large for a double still decodes, and keeps its spelling
+    const huge = Schema.decodeUnknownSync(Filter.FilterFromString)("externalId eq 1e400")
+    expect(Filter.format(huge)).toBe("externalId eq 1e400")
+    expect(Either.isLeft(Schema.decodeUnknownEither(Filter.filterFromString({ strict: true }))("externalId eq jyoung"))).toBe(
+      true
+    )
+  })
+
+  it("decodes inside a struct, as a query parameter", () => {
+    const Query = Schema.Struct({ filter: Schema.optional(Filter.FilterFromString) })
+    expect(Schema.decodeUnknownSync(Query)({ filter: "emails[type eq \"work\"]" }).filter).toStrictEqual(
+      valuePath("emails", cmp("type", "eq", "work"))
+    )
+  })
+
+  it("Filter.Filter accepts trees and rejects other values", () => {
+    const is = Schema.is(Filter.Filter)
+    expect(is(parsed("a pr and not (b eq 1.50) or c[d le \"x\"]"))).toBe(true)
+    expect(is({ _tag: "Compare", path: { attribute: "a" }, op: "pr", value: 1 })).toBe(false)
+    expect(is({ _tag: "And", left: pr("a") })).toBe(false)
+    expect(is({ _tag: "Compare", path: { attribute: "a" }, op: "eq", value: Number.NaN })).toBe(false)
+    expect(is("a pr")).toBe(false)
+  })
+
+  it("decode(encode(tree)) is the identity on trees (fast-check)", () => {
+    const codec = Filter.FilterFromString
+    fc.assert(
+      fc.property(arbitraryFilter, (tree) => {
+        expect(Schema.decodeSync(codec)(Schema.encodeSync(codec)(tree))).toStrictEqual(tree)
+      }),
+      { numRuns: 500 }
     )
   })
 })

@@ -8,7 +8,8 @@
  *
  * Tolerances for what identity providers really send (each on by default, each can be switched off):
  * - `unquotedValues`: `externalId eq jyoung`, `externalId eq 5f3b…-…` (Microsoft's documentation shows
- *   unquoted values); a bare word is read as a string.
+ *   unquoted values); a bare word is read as a string, and an unquoted number or boolean still matches
+ *   a string attribute by its text (`externalId eq 12345` finds `"12345"`).
  * - `valuePathSubAttribute`: `emails[type eq "work"].value eq "x"` (Entra ID's uniqueness lookups), read
  *   as `emails[type eq "work" and value eq "x"]`.
  * Always accepted: operators, `and`, `or`, `not`, `true`, `false`, `null` in any case, and any amount of
@@ -17,9 +18,9 @@
  * @module
  */
 import type { ResourceSchema } from "@dirsync/scim-schema"
-import { Data, Either } from "effect"
+import { Data, Either, ParseResult, Schema } from "effect"
 import { compile as compileTree, type Predicate } from "./internal/compile.js"
-import { formatFilter } from "./internal/format.js"
+import { formatCompareValue, formatFilter } from "./internal/format.js"
 import { Failure, parseFilter, settings } from "./internal/parser.js"
 
 /**
@@ -38,12 +39,20 @@ export type CompareOperator = "eq" | "ne" | "co" | "sw" | "ew" | "gt" | "lt" | "
 /** A comparison value: a JSON string, number, boolean or null (RFC 7644 §3.4.2.2 `compValue`). */
 export type Value = string | number | boolean | null
 
-/** `path op value`, such as `userName eq "bjensen"`. */
+/**
+ * `path op value`, such as `userName eq "bjensen"`.
+ *
+ * `text` is set by the parser only for a number or boolean written in a spelling other than the
+ * canonical one (`externalId eq 1.50`, `externalId eq 12345678901234567890`, `title eq True`): it keeps
+ * that spelling, because string attributes compare against the literal's text (see {@link valueText})
+ * and `format` writes it back. Trees built by hand leave it out.
+ */
 export interface Compare {
   readonly _tag: "Compare"
   readonly path: AttributePath
   readonly op: CompareOperator
   readonly value: Value
+  readonly text?: string
 }
 
 /** `path pr`: the attribute has a non-empty value. */
@@ -164,8 +173,9 @@ export const unsafeParse = (text: string, options?: ParseOptions): Filter =>
   Either.getOrThrowWith(parse(text, options), (error) => error)
 
 /**
- * Formats a tree as canonical filter text: lower-case operators, single spaces, JSON values and only
- * the parentheses the tree needs. `parse(format(tree))` gives back the same tree.
+ * Formats a tree as canonical filter text: lower-case operators, single spaces, JSON values (a number or
+ * boolean keeps the spelling recorded in `Compare.text`) and only the parentheses the tree needs.
+ * `parse(format(tree))` gives back the same tree.
  *
  * @example
  * import { Filter } from "@dirsync/scim-filter"
@@ -176,7 +186,8 @@ export const format = (filter: Filter): string => formatFilter(filter)
 
 /**
  * Compiles a tree once into a predicate over resources (plain JSON objects as received). With a resource
- * schema, string comparisons follow each attribute's `caseExact`, `dateTime` values compare as instants,
+ * schema, string comparisons follow each attribute's `caseExact` (a number or boolean compared with a
+ * `string`, `reference` or `binary` attribute is compared as its text, see {@link valueText}), `dateTime` values compare as instants,
  * numbers and booleans by type, and attributes the schema does not know never match. Without one,
  * strings compare ignoring case and other values by their JSON type.
  *
@@ -197,6 +208,23 @@ export const compile = (
   filter: Filter,
   resourceSchema?: ResourceSchema.ResourceSchema
 ): (resource: Record<string, unknown>) => boolean => compileTree(filter, resourceSchema)
+
+/**
+ * The text a string attribute is compared against: a string value itself, or the spelling of a number
+ * or boolean as it was written (`externalId eq 12345` gives `"12345"`, `externalId eq 1.50` gives
+ * `"1.50"`); `undefined` for `null`. `compile` uses it for `string`, `reference` and `binary`
+ * attributes, so an unquoted value (as Microsoft Entra ID sends it) finds the string it stands for; a SQL
+ * compiler should do the same for its string columns.
+ *
+ * @example
+ * import { Filter } from "@dirsync/scim-filter"
+ * Filter.valueText(Filter.unsafeParse("externalId eq 12345") as Filter.Compare) // "12345"
+ */
+export const valueText = (compare: Compare): string | undefined => {
+  const value = compare.value
+  if (value === null) return undefined
+  return typeof value === "string" ? value : formatCompareValue(value, compare.text)
+}
 
 const cacheWithout = new WeakMap<Filter, Predicate>()
 const cacheWith = new WeakMap<ResourceSchema.ResourceSchema, WeakMap<Filter, Predicate>>()
@@ -317,3 +345,83 @@ export const valuePath = (attributePath: string | AttributePath, filter: Filter)
   path: typeof attributePath === "string" ? path(attributePath) : attributePath,
   filter
 })
+
+// ---------------------------------------------------------------------------------------------------
+// Schemas
+
+const OPERATOR_SET: ReadonlySet<unknown> = new Set(["eq", "ne", "co", "sw", "ew", "gt", "lt", "ge", "le"])
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === "string"
+
+const isAttributePath = (u: unknown): u is AttributePath =>
+  isRecord(u) && typeof u.attribute === "string" && isOptionalString(u.urn) && isOptionalString(u.subAttribute)
+
+const isValue = (u: unknown): u is Value =>
+  u === null || typeof u === "string" || typeof u === "boolean" || (typeof u === "number" && !Number.isNaN(u))
+
+const isFilter = (u: unknown): u is Filter => {
+  if (!isRecord(u)) return false
+  switch (u._tag) {
+    case "Compare":
+      return isAttributePath(u.path) && OPERATOR_SET.has(u.op) && isValue(u.value) && isOptionalString(u.text)
+    case "Present":
+      return isAttributePath(u.path)
+    case "And":
+    case "Or":
+      return isFilter(u.left) && isFilter(u.right)
+    case "Not":
+      return isFilter(u.filter)
+    case "ValuePath":
+      return isAttributePath(u.path) && isFilter(u.filter)
+    default:
+      return false
+  }
+}
+
+/**
+ * The Schema of a filter tree (the plain objects `parse` builds), checked structurally.
+ *
+ * @example
+ * import { Filter } from "@dirsync/scim-filter"
+ * import { Schema } from "effect"
+ * Schema.is(Filter.Filter)(Filter.present("title")) // true
+ */
+export const Filter: Schema.Schema<Filter> = Schema.declare(isFilter, {
+  identifier: "Filter",
+  description: "a SCIM filter tree (RFC 7644 §3.4.2.2)"
+})
+
+/**
+ * A codec between filter text and a filter tree, for query parameters and request bodies: decoding
+ * parses with the given options (a malformed filter fails with the `FilterParseError` message), encoding
+ * formats.
+ *
+ * @example
+ * import { Filter } from "@dirsync/scim-filter"
+ * import { Schema } from "effect"
+ * const Strict = Filter.filterFromString({ strict: true })
+ * Schema.decodeUnknownEither(Strict)("externalId eq jyoung") // Either.left(ParseError)
+ */
+export const filterFromString = (options?: ParseOptions): Schema.Schema<Filter, string> =>
+  Schema.transformOrFail(Schema.String, Filter, {
+    strict: true,
+    decode: (text, _, ast) =>
+      Either.match(parse(text, options), {
+        onLeft: (error) => ParseResult.fail(new ParseResult.Type(ast, text, error.message)),
+        onRight: ParseResult.succeed
+      }),
+    encode: (filter) => ParseResult.succeed(format(filter))
+  }).annotations({ identifier: "FilterFromString" })
+
+/**
+ * The codec between filter text and a filter tree with the default (tolerant) options: decoding is
+ * {@link parse}, encoding is {@link format}.
+ *
+ * @example
+ * import { Filter } from "@dirsync/scim-filter"
+ * import { Schema } from "effect"
+ * const SearchParams = Schema.Struct({ filter: Schema.optional(Filter.FilterFromString) })
+ * Schema.decodeUnknownSync(SearchParams)({ filter: 'userName eq "bjensen"' }).filter?._tag // "Compare"
+ */
+export const FilterFromString: Schema.Schema<Filter, string> = filterFromString()

@@ -60,7 +60,20 @@ describe("Discovery", () => {
     })
     const users = ResourceSchema.withExtension(Schemas.UserResource, acme)
     const docs = Discovery.schemaDocuments([users, Schemas.GroupResource], location)
-    expect(docs.map((d) => d.id)).toEqual([Schemas.UserUrn, Schemas.EnterpriseUserUrn, acme.id, Schemas.GroupUrn])
+    expect(docs.map((d) => d.id)).toEqual([
+      Schemas.UserUrn,
+      Schemas.EnterpriseUserUrn,
+      acme.id,
+      Schemas.GroupUrn,
+      Schemas.ServiceProviderConfigUrn,
+      Schemas.ResourceTypeUrn,
+      Schemas.SchemaUrn
+    ])
+    expect(Discovery.schemaDocuments([users], location, { discoverySchemas: false }).map((d) => d.id)).toEqual([
+      Schemas.UserUrn,
+      Schemas.EnterpriseUserUrn,
+      acme.id
+    ])
     expect(docs[2]?.attributes[0]).toMatchObject({ name: "badgeNumber", caseExact: true, returned: "default" })
     const type = Discovery.resourceType({ name: "User", endpoint: "/Users", schema: users }, location)
     expect(type.schemaExtensions?.map((e) => e.schema)).toEqual([Schemas.EnterpriseUserUrn, acme.id])

@@ -1,6 +1,7 @@
 /**
  * Discovery documents generated from the attribute definitions: `/Schemas` (RFC 7643 §7, the form of
- * §8.7.1), `/ResourceTypes` (§6) and `/ServiceProviderConfig` (§5), plus Effect Schemas to decode them.
+ * §8.7.1 and §8.7.2), `/ResourceTypes` (§6) and `/ServiceProviderConfig` (§5), plus Effect Schemas to
+ * decode them.
  * Custom extension schemas registered at run time appear the same way as the built-in ones: pass the
  * resource schemas a connection really uses.
  *
@@ -77,21 +78,33 @@ export const schemaDocument = (definition: SchemaDefinition, location: Location)
   meta: { resourceType: "Schema", location: `${location.baseUrl}/Schemas/${definition.id}` }
 })
 
+/** Options of {@link schemaDocuments}. */
+export interface SchemaDocumentsOptions {
+  /**
+   * Also list the schemas of the discovery resources (ServiceProviderConfig, ResourceType and Schema,
+   * RFC 7643 §8.7.2) after the resource schemas. Default `true`.
+   */
+  readonly discoverySchemas?: boolean
+}
+
 /**
- * The `/Schemas` documents of every schema the resource types use (core schemas and extensions, each
- * once, in order of first appearance).
+ * The `/Schemas` documents: every schema the resource types use (core schemas and extensions, each
+ * once, in order of first appearance), then the schemas of the discovery resources
+ * (ServiceProviderConfig, ResourceType, Schema; RFC 7643 §8.7.2) unless `discoverySchemas` is `false`.
  *
  * @example
  * import { Discovery, Schemas } from "@dirsync/scim-schema"
- * Discovery.schemaDocuments([Schemas.UserResource, Schemas.GroupResource], { baseUrl: "https://example.com/v2" }).length // 3
+ * Discovery.schemaDocuments([Schemas.UserResource, Schemas.GroupResource], { baseUrl: "https://example.com/v2" }).length // 6
  */
 export const schemaDocuments = (
   resources: ReadonlyArray<ResourceSchema.ResourceSchema>,
-  location: Location
+  location: Location,
+  options: SchemaDocumentsOptions = {}
 ): ReadonlyArray<SchemaDocument> => {
   const seen = new Map<string, SchemaDefinition>()
-  for (const r of resources) {
-    for (const d of [r.core, ...r.extensions]) if (!seen.has(d.id.toLowerCase())) seen.set(d.id.toLowerCase(), d)
+  const discovery = options.discoverySchemas === false ? [] : Schemas.discovery
+  for (const d of [...resources.flatMap((r) => [r.core, ...r.extensions]), ...discovery]) {
+    if (!seen.has(d.id.toLowerCase())) seen.set(d.id.toLowerCase(), d)
   }
   return [...seen.values()].map((d) => schemaDocument(d, location))
 }

@@ -41,11 +41,26 @@ describe("Messages", () => {
 
   it.each([
     [{ schemas: [Schemas.PatchOpUrn], Operations: [{ op: "Replace" }] }, "Operations[0].op: expected \"add\", \"replace\" or \"remove\""],
-    [{ schemas: [Schemas.PatchOpUrn], Operations: [] }, "Operations[0]: is required"],
+    [{ schemas: [Schemas.PatchOpUrn], Operations: [] }, "Operations: expected at least one operation"],
+    [{ schemas: [Schemas.PatchOpUrn] }, "Operations: is required"],
+    [{ schemas: [Schemas.PatchOpUrn], Operations: [{ op: "add" }, { op: 1 }] }, "Operations[1].op: expected \"add\", \"replace\" or \"remove\""],
     [{ schemas: ["x"], Operations: [{ op: "add" }] }, `schemas: expected an array containing "${Schemas.PatchOpUrn}"`]
   ])("PatchOp rejects %j", (body, message) => {
     const result = decode(Messages.PatchOp, body)
     expect(result).toEqual(Either.left(message))
+  })
+
+  it("patchOp({ allowEmptyOperations: true }) accepts an empty Operations list and checks the rest as PatchOp does", () => {
+    const Lenient = Messages.patchOp({ allowEmptyOperations: true })
+    const empty = { schemas: [Schemas.PatchOpUrn], Operations: [] }
+    expect(decode(Lenient, empty)).toEqual(Either.right(empty))
+    expect(decode(Lenient, { schemas: ["x"], Operations: [] })).toEqual(
+      Either.left(`schemas: expected an array containing "${Schemas.PatchOpUrn}"`)
+    )
+    expect(decode(Lenient, { schemas: [Schemas.PatchOpUrn], Operations: [{ op: "move" }] })).toEqual(
+      Either.left("Operations[0].op: expected \"add\", \"replace\" or \"remove\"")
+    )
+    expect(decode(Messages.patchOp(), empty)).toEqual(Either.left("Operations: expected at least one operation"))
   })
 
   it("normalizePatchOp lower-cases op and re-keys Operations", () => {

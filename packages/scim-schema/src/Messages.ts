@@ -78,22 +78,55 @@ export const PatchOperation = Schema.Struct({
 /** A PATCH operation's type. */
 export type PatchOperation = typeof PatchOperation.Type
 
+const PatchOpSchemas = Schema.Array(Schema.String).pipe(
+  Schema.filter((s) => s.includes(Schemas.PatchOpUrn), {
+    description: `an array containing "${Schemas.PatchOpUrn}"`
+  })
+)
+
+const NonEmptyOperations = Schema.Array(PatchOperation).pipe(
+  Schema.filter((operations): operations is readonly [PatchOperation, ...Array<PatchOperation>] => operations.length > 0, {
+    description: "at least one operation"
+  })
+)
+
+/** Options of {@link patchOp}. */
+export interface PatchOpOptions {
+  /**
+   * Accept an empty `Operations` list (Microsoft's SCIM validator sends one); `@dirsync/scim-patch`
+   * applies it as a no-op under its option of the same name. Default `false`: RFC 7644 §3.5.2 asks for
+   * at least one operation.
+   */
+  readonly allowEmptyOperations?: boolean
+}
+
 /**
- * A PATCH request body (RFC 7644 §3.5.2): `schemas` with the PatchOp URN and at least one operation.
+ * The PATCH request body Schema with options: {@link PatchOp} by default, or one that accepts an empty
+ * `Operations` list with `allowEmptyOperations: true`.
+ *
+ * @example
+ * import { Schema } from "effect"
+ * import { Messages, Schemas } from "@dirsync/scim-schema"
+ * const Lenient = Messages.patchOp({ allowEmptyOperations: true })
+ * Schema.decodeUnknownSync(Lenient)({ schemas: [Schemas.PatchOpUrn], Operations: [] }) // accepted
+ */
+export const patchOp = (options: PatchOpOptions = {}) =>
+  Schema.Struct({
+    schemas: PatchOpSchemas,
+    Operations: options.allowEmptyOperations === true ? Schema.Array(PatchOperation) : NonEmptyOperations
+  })
+
+/**
+ * A PATCH request body (RFC 7644 §3.5.2): `schemas` with the PatchOp URN and at least one operation
+ * (an empty list fails with `Operations: expected at least one operation`; see {@link patchOp} to
+ * accept it).
  *
  * @example
  * import { Schema } from "effect"
  * import { Messages, Schemas } from "@dirsync/scim-schema"
  * Schema.decodeUnknownSync(Messages.PatchOp)({ schemas: [Schemas.PatchOpUrn], Operations: [{ op: "replace", value: { active: false } }] })
  */
-export const PatchOp = Schema.Struct({
-  schemas: Schema.Array(Schema.String).pipe(
-    Schema.filter((s) => s.includes(Schemas.PatchOpUrn), {
-      description: `an array containing "${Schemas.PatchOpUrn}"`
-    })
-  ),
-  Operations: Schema.NonEmptyArray(PatchOperation)
-})
+export const PatchOp = Schema.Struct({ schemas: PatchOpSchemas, Operations: NonEmptyOperations })
 /** A PATCH request body's type. */
 export type PatchOp = typeof PatchOp.Type
 

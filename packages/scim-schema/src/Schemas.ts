@@ -1,7 +1,9 @@
 /**
  * The built-in schemas of RFC 7643: the core User (§4.1) and Group (§4.2) schemas and the Enterprise User
- * extension (§4.3), as attribute definitions with exactly the characteristics of RFC 7643 §8.7.1, plus the
- * URNs of the resource, discovery and message schemas (RFC 7643 §8.7.2, RFC 7644 §3).
+ * extension (§4.3), as attribute definitions with the characteristics of RFC 7643 §8.7.1, the schemas of
+ * the discovery resources ServiceProviderConfig (§5), ResourceType (§6) and Schema (§7) with those of
+ * §8.7.2, and the URNs of the resource, discovery and message schemas (RFC 7644 §3). Where a definition
+ * deliberately differs from §8.7, its doc comment says so and why.
  *
  * The common attributes `id`, `externalId` and `meta` (RFC 7643 §3.1) and `schemas` (§3) are not part of
  * any schema's attribute list, as in the RFC; they are in {@link Common}, and
@@ -257,6 +259,12 @@ export const User: SchemaDefinition.SchemaDefinition = SchemaDefinition.make({
  * and the multi-valued `members` (`value`, `$ref`, `type`, all immutable). RFC 7643 §8.7.1 marks
  * `displayName` as not required in the schema document although §4.2 calls it REQUIRED; the definition
  * follows §8.7.1 and the decoder (`Resource.Group`) requires it.
+ *
+ * One deliberate addition to §8.7.1: `members.display` (string, `readWrite`, returned by default). The
+ * Group example of RFC 7643 §8.4 carries it, and Okta sends `{value, display}` in every membership
+ * `add` and re-sends members with a new `display` after a user is renamed, so it is writable rather
+ * than immutable like the other sub-attributes (an immutable `display` would fail those requests, a
+ * read-only one would drop what the IdP sent).
  */
 export const Group: SchemaDefinition.SchemaDefinition = SchemaDefinition.make({
   id: GroupUrn,
@@ -271,6 +279,7 @@ export const Group: SchemaDefinition.SchemaDefinition = SchemaDefinition.make({
         referenceTypes: ["User", "Group"],
         mutability: "immutable"
       }),
+      str("display", "A human-readable name for the member, primarily used for display purposes."),
       str("type", "A label indicating the type of resource, e.g., 'User' or 'Group'.", {
         canonicalValues: ["User", "Group"],
         mutability: "immutable"
@@ -333,3 +342,214 @@ export const UserResource: ResourceSchema.ResourceSchema = ResourceSchema.make(U
  * ResourceSchema.resolve(Schemas.GroupResource, { attribute: "members", subAttribute: "value" })?.subAttribute?.mutability // "immutable"
  */
 export const GroupResource: ResourceSchema.ResourceSchema = ResourceSchema.make(Group)
+
+// --- ServiceProviderConfig, ResourceType, Schema (RFC 7643 §5, §6, §7, §8.7.2) --------------------------
+
+const readOnly = (name: string, type: Attribute.Type, description: string, options: Attribute.Options = {}) =>
+  Attribute.make(name, type, { description, mutability: "readOnly", ...options })
+
+const SUPPORTED = "A Boolean value specifying whether or not the operation is supported."
+const supported = readOnly("supported", "boolean", SUPPORTED, { required: true })
+const feature = (name: string, description: string, more: ReadonlyArray<Attribute.Definition> = []) =>
+  readOnly(name, "complex", description, { required: true, subAttributes: [supported, ...more] })
+
+/**
+ * The Service Provider Configuration schema (RFC 7643 §5) with the characteristics of RFC 7643 §8.7.2.
+ * Deliberate additions, all defined by §5 and present in every `/ServiceProviderConfig` document
+ * `Discovery.serviceProviderConfig` builds: `etag` (which §8.7.2 leaves out), and the
+ * `authenticationSchemes` sub-attributes `type` (REQUIRED in §5) and `primary` (used in §8.5).
+ */
+export const ServiceProviderConfig: SchemaDefinition.SchemaDefinition = SchemaDefinition.make({
+  id: ServiceProviderConfigUrn,
+  name: "Service Provider Configuration",
+  description: "Schema for representing the service provider's configuration",
+  attributes: [
+    readOnly(
+      "documentationUri",
+      "reference",
+      "An HTTP-addressable URL pointing to the service provider's human-consumable help documentation.",
+      { referenceTypes: ["external"] }
+    ),
+    feature("patch", "A complex type that specifies PATCH configuration options."),
+    feature("bulk", "A complex type that specifies bulk configuration options.", [
+      readOnly("maxOperations", "integer", "An integer value specifying the maximum number of operations.", {
+        required: true
+      }),
+      readOnly("maxPayloadSize", "integer", "An integer value specifying the maximum payload size in bytes.", {
+        required: true
+      })
+    ]),
+    feature("filter", "A complex type that specifies FILTER options.", [
+      readOnly(
+        "maxResults",
+        "integer",
+        "An integer value specifying the maximum number of resources returned in a response.",
+        { required: true }
+      )
+    ]),
+    feature("changePassword", "A complex type that specifies configuration options related to changing a password."),
+    feature("sort", "A complex type that specifies sort result options."),
+    feature("etag", "A complex type that specifies ETag configuration options."),
+    readOnly("authenticationSchemes", "complex", "A complex type that specifies supported authentication scheme properties.", {
+      multiValued: true,
+      required: true,
+      subAttributes: [
+        readOnly("type", "string", "The authentication scheme.", {
+          required: true,
+          canonicalValues: ["oauth", "oauth2", "oauthbearertoken", "httpbasic", "httpdigest"]
+        }),
+        readOnly("name", "string", "The common authentication scheme name, e.g., HTTP Basic.", { required: true }),
+        readOnly("description", "string", "A description of the authentication scheme.", { required: true }),
+        readOnly(
+          "specUri",
+          "reference",
+          "An HTTP-addressable URL pointing to the authentication scheme's specification.",
+          { referenceTypes: ["external"] }
+        ),
+        readOnly(
+          "documentationUri",
+          "reference",
+          "An HTTP-addressable URL pointing to the authentication scheme's usage documentation.",
+          { referenceTypes: ["external"] }
+        ),
+        readOnly("primary", "boolean", "A Boolean value indicating the preferred authentication scheme.")
+      ]
+    })
+  ]
+})
+
+/**
+ * The Resource Type schema (RFC 7643 §6) with the characteristics of RFC 7643 §8.7.2, except that
+ * `schemaExtensions` is multi-valued and optional, as §6 defines it and `/ResourceTypes` documents
+ * carry it (§8.7.2 marks it single-valued and required).
+ */
+export const ResourceType: SchemaDefinition.SchemaDefinition = SchemaDefinition.make({
+  id: ResourceTypeUrn,
+  name: "ResourceType",
+  description: "Specifies the schema that describes a SCIM resource type",
+  attributes: [
+    readOnly("id", "string", "The resource type's server unique id. May be the same as the 'name' attribute."),
+    readOnly(
+      "name",
+      "string",
+      "The resource type name.  When applicable, service providers MUST specify the name, e.g., 'User'.",
+      { required: true }
+    ),
+    readOnly(
+      "description",
+      "string",
+      "The resource type's human-readable description.  When applicable, service providers MUST specify the description."
+    ),
+    readOnly(
+      "endpoint",
+      "reference",
+      "The resource type's HTTP-addressable endpoint relative to the Base URL, e.g., '/Users'.",
+      { required: true, referenceTypes: ["uri"] }
+    ),
+    readOnly("schema", "reference", "The resource type's primary/base schema URI.", {
+      required: true,
+      caseExact: true,
+      referenceTypes: ["uri"]
+    }),
+    readOnly("schemaExtensions", "complex", "A list of URIs of the resource type's schema extensions.", {
+      multiValued: true,
+      subAttributes: [
+        readOnly("schema", "reference", "The URI of a schema extension.", {
+          required: true,
+          caseExact: true,
+          referenceTypes: ["uri"]
+        }),
+        readOnly(
+          "required",
+          "boolean",
+          "A Boolean value that specifies whether or not the schema extension is required for the resource type.  If true, a resource of this type MUST include this schema extension and also include any attributes declared as required in this schema extension. If false, a resource of this type MAY omit this schema extension.",
+          { required: true }
+        )
+      ]
+    })
+  ]
+})
+
+const TYPE_DESCRIPTION =
+  "The attribute's data type. Valid values include 'string', 'complex', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'binary'."
+
+const attributeCharacteristics: ReadonlyArray<Attribute.Definition> = [
+  readOnly("name", "string", "The attribute's name.", { required: true, caseExact: true }),
+  readOnly("type", "string", TYPE_DESCRIPTION, {
+    required: true,
+    canonicalValues: ["string", "complex", "boolean", "decimal", "integer", "dateTime", "reference", "binary"]
+  }),
+  readOnly("multiValued", "boolean", "A Boolean value indicating an attribute's plurality.", { required: true }),
+  readOnly("description", "string", "A human-readable description of the attribute.", { caseExact: true }),
+  readOnly("required", "boolean", "A boolean value indicating whether or not the attribute is required."),
+  readOnly(
+    "canonicalValues",
+    "string",
+    "A collection of canonical values.  When applicable, service providers MUST specify the canonical types, e.g., 'work', 'home'.",
+    { multiValued: true, caseExact: true }
+  ),
+  readOnly("caseExact", "boolean", "A Boolean value indicating whether or not a string attribute is case sensitive."),
+  readOnly("mutability", "string", "Indicates whether or not an attribute is modifiable.", {
+    caseExact: true,
+    canonicalValues: ["readOnly", "readWrite", "immutable", "writeOnly"]
+  }),
+  readOnly("returned", "string", "Indicates when an attribute is returned in a response (e.g., to a query).", {
+    caseExact: true,
+    canonicalValues: ["always", "never", "default", "request"]
+  }),
+  readOnly("uniqueness", "string", "Indicates how unique a value must be.", {
+    caseExact: true,
+    canonicalValues: ["none", "server", "global"]
+  }),
+  readOnly(
+    "referenceTypes",
+    "string",
+    "Used only with an attribute of type 'reference'.  Specifies a SCIM resourceType that a reference attribute MAY refer to, e.g., 'User'.",
+    { multiValued: true, caseExact: true }
+  )
+]
+
+/**
+ * The Schema schema (RFC 7643 §7) that `/Schemas` documents follow, with the characteristics of RFC
+ * 7643 §8.7.2, except that `type` also lists `binary` among its canonical values (a type of §2.3.6 that
+ * `x509Certificates.value` uses) and `subAttributes.referenceTypes` is multi-valued like the top-level
+ * `referenceTypes` (§8.7.2 marks it single-valued, yet every document carries an array).
+ */
+export const Schema: SchemaDefinition.SchemaDefinition = SchemaDefinition.make({
+  id: SchemaUrn,
+  name: "Schema",
+  description: "Specifies the schema that describes a SCIM schema",
+  attributes: [
+    readOnly("id", "string", "The unique URI of the schema. When applicable, service providers MUST specify the URI.", {
+      required: true
+    }),
+    readOnly(
+      "name",
+      "string",
+      "The schema's human-readable name. When applicable, service providers MUST specify the name, e.g., 'User'.",
+      { required: true }
+    ),
+    readOnly(
+      "description",
+      "string",
+      "The schema's human-readable description.  When applicable, service providers MUST specify the description."
+    ),
+    readOnly("attributes", "complex", "A complex attribute that includes the attributes of a schema.", {
+      multiValued: true,
+      required: true,
+      subAttributes: [
+        ...attributeCharacteristics,
+        readOnly("subAttributes", "complex", "Used to define the sub-attributes of a complex attribute.", {
+          multiValued: true,
+          subAttributes: attributeCharacteristics
+        })
+      ]
+    })
+  ]
+})
+
+/**
+ * The schemas of the discovery resources (RFC 7643 §8.7.2), in the RFC's order: ServiceProviderConfig,
+ * ResourceType and Schema. `Discovery.schemaDocuments` serves them after the resource schemas.
+ */
+export const discovery: ReadonlyArray<SchemaDefinition.SchemaDefinition> = [ServiceProviderConfig, ResourceType, Schema]

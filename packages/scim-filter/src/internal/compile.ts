@@ -5,6 +5,7 @@
  */
 import { Attribute, ResourceSchema } from "@dirsync/scim-schema"
 import type { AttributePath, CompareOperator, Filter, Value } from "../Filter.js"
+import { formatCompareValue } from "./format.js"
 
 type Json = Record<string, unknown>
 type Read = (o: Json) => unknown
@@ -193,19 +194,35 @@ const dateTimeTest = (op: CompareOperator, c: string, caseExact: boolean): Test 
   return (v) => typeof v === "string" && test(Date.parse(v))
 }
 
-const valueTest = (op: CompareOperator, c: Exclude<Value, null>, leaf: Attribute.Definition | undefined): Test | undefined => {
+/**
+ * The test for one comparison. `text` is the literal as text: the string itself, or the spelling of a
+ * number or boolean (`externalId eq 12345` as Entra ID sends it). String, reference and binary
+ * attributes compare against that text, so an unquoted literal still finds the string `"12345"`;
+ * `dateTime` only takes strings, numbers and booleans compare by type.
+ */
+const valueTest = (
+  op: CompareOperator,
+  c: Exclude<Value, null>,
+  text: string,
+  leaf: Attribute.Definition | undefined
+): Test | undefined => {
   if (leaf === undefined) {
     if (typeof c === "string") return stringTest(op, c, false)
-    if (typeof c === "number") return numberTest(op, c)
+    if (typeof c === "number") {
+      // Without a schema a number matches numbers by value and strings by its text.
+      const asNumber = numberTest(op, c)
+      const asString = stringTest(op, text, false)
+      return (v) => typeof v === "string" ? asString(v) : asNumber !== undefined && asNumber(v)
+    }
     return booleanTest(op, c)
   }
   switch (leaf.type) {
     case "string":
     case "reference":
-      return typeof c === "string" ? stringTest(op, c, leaf.caseExact) : undefined
+      return stringTest(op, text, leaf.caseExact)
     case "binary":
       // Base64 is case exact whatever the definition says (RFC 7643 §2.3.6).
-      return typeof c === "string" ? stringTest(op, c, true) : undefined
+      return stringTest(op, text, true)
     case "dateTime":
       return typeof c === "string" ? dateTimeTest(op, c, leaf.caseExact) : undefined
     case "integer":
@@ -299,7 +316,8 @@ const compileNode = (filter: Filter, scope: Scope): Predicate => {
       }
       const leaf = leafOf(target)
       if (leaf === null) return never
-      const test = valueTest(filter.op, value, leaf)
+      const text = typeof value === "string" ? value : formatCompareValue(value, filter.text)
+      const test = valueTest(filter.op, value, text, leaf)
       return test === undefined ? never : anyValue(target, test, true)
     }
     case "ValuePath": {

@@ -15,6 +15,20 @@ export const formatValue = (value: Value): string => {
   return String(value)
 }
 
+const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/
+
+/**
+ * The spelling of a comparison value: a number's or boolean's `text` as written when it is a valid
+ * spelling of that value (`1.50`, `1E3`, `True`), else the canonical JSON text.
+ */
+export const formatCompareValue = (value: Value, text: string | undefined): string => {
+  if (text !== undefined) {
+    if (typeof value === "number" && NUMBER.test(text) && Object.is(Number(text), value)) return text
+    if (typeof value === "boolean" && text.toLowerCase() === String(value)) return text
+  }
+  return formatValue(value)
+}
+
 const enum Prec {
   Or = 1,
   And = 2,
@@ -32,7 +46,7 @@ const operand = (filter: Filter, min: Prec): string => {
 export const formatFilter = (filter: Filter): string => {
   switch (filter._tag) {
     case "Compare":
-      return `${formatAttributePath(filter.path)} ${filter.op} ${formatValue(filter.value)}`
+      return `${formatAttributePath(filter.path)} ${filter.op} ${formatCompareValue(filter.value, filter.text)}`
     case "Present":
       return `${formatAttributePath(filter.path)} pr`
     case "Not":

@@ -6,6 +6,7 @@
  */
 import type { AttributePath, CompareOperator, Filter, ParseOptions, Value } from "../Filter.js"
 import type { Path } from "../Path.js"
+import { formatValue } from "./format.js"
 
 /** Resolved parser settings (every option filled in). */
 export interface Settings {
@@ -208,7 +209,15 @@ class Parser {
     this.i = start + 2
     if (op === "pr") return { _tag: "Present", path }
     this.skipWs()
-    return { _tag: "Compare", path, op, value: this.parseValue() }
+    const from = this.i
+    const value = this.parseValue()
+    if (typeof value === "number" || typeof value === "boolean") {
+      // Keep a number's or boolean's spelling when it is not the canonical one (`1.50`, `True`): string
+      // attributes compare against the text as sent.
+      const text = this.s.slice(from, this.i)
+      if (text !== formatValue(value)) return { _tag: "Compare", path, op, value, text }
+    }
+    return { _tag: "Compare", path, op, value }
   }
 
   delimiterAt(at: number): boolean {
