@@ -1,0 +1,62 @@
+/**
+ * Request ids, JSON access logs and HTTP metrics for every request, as an outer middleware.
+ *
+ * Each request gets an id (`req_…`, or the caller's `X-Request-Id` when it looks sane), every log line
+ * written while serving it carries `request_id`, and the response echoes it in `X-Request-Id`.
+ *
+ * @module
+ */
+import { HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { Clock, Effect } from "effect"
+import * as NodeCrypto from "node:crypto"
+import { Metrics, recordRequest } from "./Metrics.js"
+
+/** A fresh request id. */
+export const make = (): string => `req_${NodeCrypto.randomBytes(12).toString("base64url")}`
+
+/** Collapses a path into a low-cardinality route label for metrics. */
+export const routeLabel = (path: string): string => {
+  const p = path.split("?")[0] ?? ""
+  const scim = /^\/scim\/v2\/[^/]+(\/[^/]+)?(\/.+)?$/.exec(p)
+  if (scim) return `/scim/v2/:connection${scim[1] ?? ""}${scim[2] ? (scim[2] === "/.search" ? "/.search" : "/:id") : ""}`
+  if (p.startsWith("/v1/")) {
+    return p
+      .split("/")
+      .map((seg) => (/^(conn|user|sess|dse|whe|msg)_/.test(seg) ? `:id` : seg))
+      .join("/")
+  }
+  if (p === "/healthz" || p === "/metrics" || p === "/openapi.json" || p === "/") return p
+  return "other"
+}
+
+/** The server-wide middleware: request id, access log, metrics. */
+export const middleware = <E, R>(
+  app: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | HttpServerRequest.HttpServerRequest | Metrics> =>
+  Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const metrics = yield* Metrics
+    const incoming = request.headers["x-request-id"]
+    const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : make()
+    const started = yield* Clock.currentTimeMillis
+    const path = request.url.split("?")[0] ?? request.url
+    yield* HttpApp.appendPreResponseHandler((_req, response) =>
+      Effect.gen(function*() {
+        const seconds = ((yield* Clock.currentTimeMillis) - started) / 1000
+        yield* recordRequest(routeLabel(path), request.method, response.status, seconds).pipe(
+          Effect.provideService(Metrics, metrics)
+        )
+        yield* Effect.logInfo("request").pipe(
+          Effect.annotateLogs({
+            method: request.method,
+            path,
+            status: response.status,
+            duration_ms: Math.round(seconds * 1000),
+            user_agent: request.headers["user-agent"] ?? ""
+          })
+        )
+        return HttpServerResponse.setHeader(response, "x-request-id", requestId)
+      }).pipe(Effect.annotateLogs("request_id", requestId))
+    )
+    return yield* app.pipe(Effect.annotateLogs("request_id", requestId))
+  })

@@ -1,0 +1,360 @@
+/**
+ * The SCIM operations of one authenticated connection (RFC 7644 §3.3–§3.7), independent of HTTP so that
+ * `/Bulk` runs the very same code: each takes a parsed request and answers `{ status, body, headers }` or
+ * fails with a {@link ScimFailure}.
+ *
+ * Every write runs through the connection's IdP profile (`@dirsync/idp-profiles` `Normalize`) before
+ * reaching the domain; the fix-ups travel with the request onto the directory event.
+ *
+ * @module
+ */
+import { Normalize, Profile } from "@dirsync/idp-profiles"
+import {
+  type Connections,
+  DirectoryEvents,
+  Errors,
+  type Scim,
+  ScimGroups,
+  ScimUsers
+} from "@dirsync/provisioning"
+import { Resource, Schemas } from "@dirsync/scim-schema"
+import { Effect, Either } from "effect"
+import { recordOperation } from "../Metrics.js"
+import * as Discovery from "./Discovery.js"
+import * as Projection from "./Projection.js"
+import { ScimFailure } from "./Wire.js"
+
+/** A SCIM request after HTTP: method, path segments below the connection, query, body. */
+export interface ScimRequest {
+  readonly method: string
+  /** Segments after `/scim/v2/{connection_id}`, e.g. `["Users", "2819c223"]`. */
+  readonly segments: ReadonlyArray<string>
+  /** The path as received (for the directory event). */
+  readonly path: string
+  readonly query: URLSearchParams
+  /** Parsed JSON body, if any. */
+  readonly body: unknown
+  /** Body as received, for the directory event. */
+  readonly rawBody: unknown
+  readonly ifMatch?: string | undefined
+  readonly ifNoneMatch?: string | undefined
+  readonly userAgent?: string | undefined
+}
+
+/** What an operation answers. */
+export interface ScimResult {
+  readonly status: number
+  readonly body?: unknown
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** Where an operation runs: the connection and the public base URL of its SCIM endpoint. */
+export interface Target {
+  readonly connection: Connections.EnterpriseConnection
+  /** `{PUBLIC_URL}/scim/v2/{connection_id}` */
+  readonly base: string
+}
+
+type Kind = "User" | "Group"
+
+const KINDS: Record<string, Kind> = { users: "User", groups: "Group" }
+
+const failure = (status: number, detail: string, scimType?: string, headers?: Record<string, string>) =>
+  new ScimFailure({ status, detail, scimType, headers })
+
+const domainFailure = (e: Errors.ProvisioningError) => {
+  const o = Errors.toScimError(e)
+  return failure(o.status, o.detail, o.scimType)
+}
+
+/** The weak ETag of a stored resource, from `meta.version`. */
+export const etagOf = (resource: Scim.Resource): string | undefined => {
+  const meta = resource["meta"] as Record<string, unknown> | undefined
+  const v = meta?.["version"]
+  if (v === undefined || v === null) return undefined
+  const s = String(v)
+  return s.startsWith("W/") || s.startsWith("\"") ? s : `W/"${s}"`
+}
+
+/** The bare version inside an ETag (`W/"3"` -> `3`). */
+export const bareVersion = (tag: string): string => tag.trim().replace(/^W\//, "").replace(/^"|"$/g, "")
+
+const withLocation = (resource: Scim.Resource, target: Target, kind: Kind): Scim.Resource => {
+  const meta = (resource["meta"] as Record<string, unknown> | undefined) ?? {}
+  const location = `${target.base}/${kind}s/${String(resource["id"])}`
+  const version = etagOf(resource)
+  return { ...resource, meta: { ...meta, resourceType: kind, location, ...(version ? { version } : {}) } }
+}
+
+const projection = (q: URLSearchParams | Record<string, unknown>) => {
+  const get = (k: string) => {
+    if (q instanceof URLSearchParams) {
+      for (const [key, v] of q) if (key.toLowerCase() === k.toLowerCase()) return v
+      return undefined
+    }
+    const key = Object.keys(q).find((x) => x.toLowerCase() === k.toLowerCase())
+    const v = key === undefined ? undefined : q[key]
+    return Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : undefined
+  }
+  return { attributes: get("attributes"), excludedAttributes: get("excludedAttributes") }
+}
+
+const intParam = (raw: unknown, name: string): number | undefined => {
+  if (raw === undefined || raw === null || raw === "") return undefined
+  const n = typeof raw === "number" ? raw : Number(raw)
+  if (!Number.isFinite(n) || !Number.isInteger(n)) {
+    throw failure(400, `Cannot use ${name} "${String(raw)}": expected an integer`, "invalidValue")
+  }
+  return n
+}
+
+const listQuery = (source: Record<string, unknown>): Scim.ListQuery => {
+  const get = (k: string) => {
+    const key = Object.keys(source).find((x) => x.toLowerCase() === k.toLowerCase())
+    return key === undefined ? undefined : source[key]
+  }
+  const startIndex = intParam(get("startIndex"), "startIndex")
+  const count = intParam(get("count"), "count")
+  const sortOrder = get("sortOrder")
+  if (sortOrder !== undefined && sortOrder !== "ascending" && sortOrder !== "descending") {
+    throw failure(400, `Cannot use sortOrder "${String(sortOrder)}": expected ascending or descending`, "invalidValue")
+  }
+  const filter = get("filter")
+  const sortBy = get("sortBy")
+  return {
+    filter: typeof filter === "string" && filter.trim() !== "" ? filter : undefined,
+    startIndex: startIndex === undefined ? 1 : Math.max(1, startIndex),
+    count: count === undefined ? Discovery.DEFAULT_COUNT : Math.min(Math.max(0, count), Discovery.MAX_COUNT),
+    sortBy: typeof sortBy === "string" && sortBy !== "" ? sortBy : undefined,
+    sortOrder: sortOrder as "ascending" | "descending" | undefined
+  }
+}
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
+
+/**
+ * Runs one SCIM request for a connection. Failures before the domain (bad JSON shape, decode errors) of a
+ * write are recorded as `scim.provisioning_failed` directory events; failures inside the domain are
+ * recorded by the domain itself.
+ */
+export const run = (target: Target, request: ScimRequest) =>
+  Effect.gen(function*() {
+    const users = yield* ScimUsers.ScimUsers
+    const groups = yield* ScimGroups.ScimGroups
+    const events = yield* DirectoryEvents.DirectoryEvents
+    const connectionId = target.connection.id
+    const [first = "", second, third] = request.segments
+    const method = request.method.toUpperCase()
+    const allow = (...methods: Array<string>) =>
+      methods.includes(method)
+        ? Effect.void
+        : Effect.fail(
+          failure(405, `Method ${method} is not allowed on /${request.segments.join("/")}`, undefined, {
+            allow: methods.join(", ")
+          })
+        )
+    const detection = Profile.forConnection(target.connection.provider, { userAgent: request.userAgent, body: request.body })
+    const profile = detection.profile
+    const context = (fixups: ReadonlyArray<Scim.Fixup>): Scim.RequestContext => ({
+      method,
+      path: request.path,
+      query: request.query.toString() || undefined,
+      rawBody: request.rawBody,
+      fixups,
+      ifMatch: request.ifMatch === undefined || request.ifMatch.trim() === "*" ? undefined : bareVersion(request.ifMatch),
+      userAgent: request.userAgent
+    })
+    const isWrite = method !== "GET"
+    // A failure before the domain is reached: record it (writes only) and answer.
+    const reject = (f: ScimFailure) =>
+      (isWrite
+        ? events.recordFailure(connectionId, context([]), { status: f.status, scimType: f.scimType, detail: f.detail }).pipe(
+          Effect.asVoid
+        )
+        : Effect.void).pipe(Effect.zipRight(Effect.fail(f)))
+    const guard = <A>(f: () => A) =>
+      Effect.suspend(() => {
+        try {
+          return Effect.succeed(f())
+        } catch (e) {
+          if (e instanceof ScimFailure) return reject(e)
+          throw e
+        }
+      })
+    const counted = <A>(kind: Kind, op: string, effect: Effect.Effect<A, Errors.ProvisioningError, never>) =>
+      effect.pipe(
+        Effect.tapBoth({
+          onFailure: () => recordOperation(kind, op, "failure"),
+          onSuccess: () => recordOperation(kind, op, "success")
+        })
+      )
+
+    // ---- discovery -----------------------------------------------------------------------------------
+    switch (first.toLowerCase()) {
+      case "serviceproviderconfig":
+        yield* allow("GET")
+        if (second !== undefined) return yield* Effect.fail(failure(404, "No such resource"))
+        return { status: 200, body: Discovery.serviceProviderConfig(target.base, 0) }
+      case "resourcetypes": {
+        yield* allow("GET")
+        const all = Discovery.resourceTypes(target.base, target.connection)
+        if (second === undefined) return { status: 200, body: Discovery.listResponse(all) }
+        const one = all.find((r) => r.id.toLowerCase() === second.toLowerCase())
+        if (!one || third !== undefined) return yield* Effect.fail(failure(404, `No resource type "${second}"`))
+        return { status: 200, body: one }
+      }
+      case "schemas": {
+        yield* allow("GET")
+        const docs = Discovery.allSchemas(target.connection).map((s) => Discovery.schemaDocument(target.base, s))
+        if (second === undefined) return { status: 200, body: Discovery.listResponse(docs) }
+        const one = docs.find((d) => d.id.toLowerCase() === second.toLowerCase())
+        if (!one || third !== undefined) return yield* Effect.fail(failure(404, `No schema "${second}"`))
+        return { status: 200, body: one }
+      }
+      case ".search": {
+        yield* allow("POST")
+        return yield* Effect.fail(
+          failure(400, "Root-level search is not supported: POST to /Users/.search or /Groups/.search", "invalidValue")
+        )
+      }
+    }
+
+    const kind = KINDS[first.toLowerCase()]
+    if (kind === undefined || third !== undefined) {
+      return yield* Effect.fail(failure(404, `No SCIM endpoint at /${request.segments.join("/")}`))
+    }
+    const schema = kind === "User" ? Schemas.UserResource : Schemas.GroupResource
+    const present = (resource: Scim.Resource, status: number, extraHeaders: Record<string, string> = {}, proj = projection(request.query)) => {
+      const located = withLocation(resource, target, kind)
+      const etag = etagOf(located)
+      return {
+        status,
+        body: Projection.apply(located, schema, proj),
+        headers: { ...(etag ? { etag } : {}), ...extraHeaders }
+      } satisfies ScimResult
+    }
+    const list = (query: Scim.ListQuery, proj: { attributes?: string | undefined; excludedAttributes?: string | undefined }) =>
+      Effect.gen(function*() {
+        const excludeMembers = kind === "Group" &&
+          (proj.excludedAttributes ?? "").split(",").some((a) => a.trim().toLowerCase() === "members")
+        const result = yield* (kind === "User"
+          ? users.list(connectionId, query)
+          : groups.list(connectionId, query, { excludeMembers })).pipe(Effect.mapError(domainFailure))
+        return {
+          status: 200,
+          body: {
+            schemas: [Schemas.ListResponseUrn],
+            totalResults: result.totalResults,
+            itemsPerPage: result.resources.length,
+            startIndex: result.startIndex,
+            Resources: result.resources.map((r) => Projection.apply(withLocation(r, target, kind), schema, proj))
+          }
+        } satisfies ScimResult
+      })
+    const resourceBody = () =>
+      guard(() => {
+        if (!isRecord(request.body)) {
+          throw failure(400, `Cannot read the request body: expected a JSON object with a ${kind} resource`, "invalidSyntax")
+        }
+        const normalized = Normalize.resource(request.body, { profile, schema })
+        const decoded: Either.Either<unknown, { readonly message: string }> = kind === "User"
+          ? Resource.decodeUser(normalized.body)
+          : Resource.decodeGroup(normalized.body)
+        if (Either.isLeft(decoded)) {
+          throw failure(400, `Cannot decode ${kind}: ${decoded.left.message}`, "invalidValue")
+        }
+        return normalized as { body: Scim.Resource; fixups: ReadonlyArray<Scim.Fixup> }
+      })
+
+    // ---- collection ----------------------------------------------------------------------------------
+    if (second === undefined) {
+      yield* allow("GET", "POST")
+      if (method === "GET") {
+        const query = yield* guard(() => listQuery(Object.fromEntries(request.query)))
+        return yield* list(query, projection(request.query))
+      }
+      const { body, fixups } = yield* resourceBody()
+      const created = yield* counted(
+        kind,
+        "create",
+        (kind === "User" ? users.create(connectionId, body, context(fixups)) : groups.create(connectionId, body, context(fixups)))
+      ).pipe(Effect.mapError(domainFailure))
+      const located = withLocation(created, target, kind)
+      return present(created, 201, { location: String((located["meta"] as Record<string, unknown>)["location"]) })
+    }
+
+    // ---- search --------------------------------------------------------------------------------------
+    if (second === ".search") {
+      yield* allow("POST")
+      const body = request.body
+      if (body !== undefined && !isRecord(body)) {
+        return yield* Effect.fail(failure(400, "Cannot read the SearchRequest: expected a JSON object", "invalidSyntax"))
+      }
+      const query = yield* guard(() => listQuery(body ?? {}))
+      return yield* list(query, projection(body ?? {}))
+    }
+
+    // ---- one resource --------------------------------------------------------------------------------
+    const id = decodeURIComponent(second)
+    yield* allow("GET", "PUT", "PATCH", "DELETE")
+    switch (method) {
+      case "GET": {
+        const proj = projection(request.query)
+        const excludeMembers = kind === "Group" &&
+          (proj.excludedAttributes ?? "").split(",").some((a) => a.trim().toLowerCase() === "members")
+        const resource = yield* (kind === "User" ? users.get(connectionId, id) : groups.get(connectionId, id, { excludeMembers }))
+          .pipe(Effect.mapError(domainFailure))
+        const etag = etagOf(resource)
+        if (request.ifNoneMatch !== undefined && etag !== undefined) {
+          const tags = request.ifNoneMatch.split(",").map((t) => bareVersion(t))
+          if (tags.includes("*") || tags.includes(bareVersion(etag))) return { status: 304, headers: { etag } }
+        }
+        return present(resource, 200)
+      }
+      case "PUT": {
+        const { body, fixups } = yield* resourceBody()
+        const replaced = yield* counted(
+          kind,
+          "replace",
+          kind === "User"
+            ? users.replace(connectionId, id, body, context(fixups))
+            : groups.replace(connectionId, id, body, context(fixups))
+        ).pipe(Effect.mapError(domainFailure))
+        return present(replaced, 200)
+      }
+      case "PATCH": {
+        const normalized = yield* guard(() => {
+          if (!isRecord(request.body)) {
+            throw failure(400, "Cannot read the PatchOp: expected a JSON object", "invalidSyntax")
+          }
+          const n = Normalize.patchRequest(request.body, { profile, schema, resourceId: id })
+          const ops = isRecord(n.body) ? n.body["Operations"] : undefined
+          if (!Array.isArray(ops)) {
+            throw failure(400, "Cannot read the PatchOp: \"Operations\" must be an array", "invalidSyntax")
+          }
+          for (const [i, op] of ops.entries()) {
+            if (!isRecord(op) || (op["op"] !== "add" && op["op"] !== "replace" && op["op"] !== "remove")) {
+              throw failure(400, `Cannot read operation ${i}: "op" must be add, replace or remove`, "invalidSyntax")
+            }
+          }
+          return { operations: ops as ReadonlyArray<Scim.PatchOperation>, fixups: n.fixups }
+        })
+        const outcome = yield* counted(
+          kind,
+          "patch",
+          kind === "User"
+            ? users.patch(connectionId, id, normalized.operations, context(normalized.fixups))
+            : groups.patch(connectionId, id, normalized.operations, context(normalized.fixups))
+        ).pipe(Effect.mapError(domainFailure))
+        return present(outcome.resource, 200)
+      }
+      default: {
+        yield* counted(
+          kind,
+          "delete",
+          kind === "User" ? users.remove(connectionId, id, context([])) : groups.remove(connectionId, id, context([]))
+        ).pipe(Effect.mapError(domainFailure))
+        return { status: 204 } satisfies ScimResult
+      }
+    }
+  })

@@ -1,0 +1,4 @@
+import { createPgDatabase } from "./harness.js"
+import { suite } from "./suite.js"
+
+suite("PostgreSQL", createPgDatabase)
