@@ -134,7 +134,7 @@ export const suite = (label: string, database: () => Promise<{ url: string; drop
       expect(withoutMeta(again.json)).toEqual(withoutMeta(got.json))
     })
 
-    it("supports If-None-Match (304) and If-Match (412)", async () => {
+    it("supports If-None-Match (304) and If-Match (412 when stale, applied when current)", async () => {
       const got = await call(`${okta.base}/Users/${oktaScimId}`, { token: okta.token })
       const etag = got.headers.get("etag")!
       const notModified = await call(`${okta.base}/Users/${oktaScimId}`, { token: okta.token, headers: { "if-none-match": etag } })
@@ -147,6 +147,14 @@ export const suite = (label: string, database: () => Promise<{ url: string; drop
       })
       expect(stale.status).toBe(412)
       expect(stale.json).toMatchObject({ schemas: [ERROR], status: "412" })
+      const current = await call(`${okta.base}/Users/${oktaScimId}`, {
+        method: "PATCH",
+        token: okta.token,
+        headers: { "if-match": etag },
+        body: { schemas: [PATCH], Operations: [{ op: "replace", path: "title", value: "Current" }] }
+      })
+      expect(current.status).toBe(200)
+      expect(current.headers.get("etag")).not.toBe(etag)
     })
 
     it("pathless PATCH active:false deactivates the user, revokes both sessions, sends user.updated", async () => {

@@ -17,11 +17,10 @@ import {
   ScimGroups,
   ScimUsers
 } from "@dirsync/provisioning"
-import { Resource, Schemas } from "@dirsync/scim-schema"
+import { Messages, Projection, Resource } from "@dirsync/scim-schema"
 import { Effect, Either } from "effect"
 import { recordOperation } from "../Metrics.js"
-import * as Discovery from "./Discovery.js"
-import * as Projection from "./Projection.js"
+import * as Capabilities from "./Capabilities.js"
 import { ScimFailure } from "./Wire.js"
 
 /** A SCIM request after HTTP: method, path segments below the connection, query, body. */
@@ -96,7 +95,11 @@ const projection = (q: URLSearchParams | Record<string, unknown>) => {
     const v = key === undefined ? undefined : q[key]
     return Array.isArray(v) ? v.join(",") : typeof v === "string" ? v : undefined
   }
-  return { attributes: get("attributes"), excludedAttributes: get("excludedAttributes") }
+  const list = (name: string) => {
+    const v = get(name)
+    return v === undefined ? undefined : [v]
+  }
+  return { attributes: list("attributes"), excludedAttributes: list("excludedAttributes") }
 }
 
 const intParam = (raw: unknown, name: string): number | undefined => {
@@ -124,11 +127,15 @@ const listQuery = (source: Record<string, unknown>): Scim.ListQuery => {
   return {
     filter: typeof filter === "string" && filter.trim() !== "" ? filter : undefined,
     startIndex: startIndex === undefined ? 1 : Math.max(1, startIndex),
-    count: count === undefined ? Discovery.DEFAULT_COUNT : Math.min(Math.max(0, count), Discovery.MAX_COUNT),
+    count: count === undefined ? Capabilities.DEFAULT_COUNT : Math.min(Math.max(0, count), Capabilities.MAX_COUNT),
     sortBy: typeof sortBy === "string" && sortBy !== "" ? sortBy : undefined,
     sortOrder: sortOrder as "ascending" | "descending" | undefined
   }
 }
+
+/** A discovery list response (RFC 7644 §4: every document, one page). */
+const discoveryList = (resources: ReadonlyArray<unknown>) =>
+  Messages.listResponse({ resources, totalResults: resources.length })
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
@@ -161,7 +168,8 @@ export const run = (target: Target, request: ScimRequest) =>
       query: request.query.toString() || undefined,
       rawBody: request.rawBody,
       fixups,
-      ifMatch: request.ifMatch === undefined || request.ifMatch.trim() === "*" ? undefined : bareVersion(request.ifMatch),
+      // The store reads the header as sent: a list of entity tags, weak or strong, or `*`.
+      ifMatch: request.ifMatch,
       userAgent: request.userAgent
     })
     const isWrite = method !== "GET"
@@ -194,19 +202,19 @@ export const run = (target: Target, request: ScimRequest) =>
       case "serviceproviderconfig":
         yield* allow("GET")
         if (second !== undefined) return yield* Effect.fail(failure(404, "No such resource"))
-        return { status: 200, body: Discovery.serviceProviderConfig(target.base, 0) }
+        return { status: 200, body: Capabilities.serviceProviderConfig(target.base, 0) }
       case "resourcetypes": {
         yield* allow("GET")
-        const all = Discovery.resourceTypes(target.base, target.connection)
-        if (second === undefined) return { status: 200, body: Discovery.listResponse(all) }
-        const one = all.find((r) => r.id.toLowerCase() === second.toLowerCase())
+        const all = Capabilities.resourceTypes(target.base, target.connection)
+        if (second === undefined) return { status: 200, body: discoveryList(all) }
+        const one = all.find((r) => r.name.toLowerCase() === second.toLowerCase())
         if (!one || third !== undefined) return yield* Effect.fail(failure(404, `No resource type "${second}"`))
         return { status: 200, body: one }
       }
       case "schemas": {
         yield* allow("GET")
-        const docs = Discovery.allSchemas(target.connection).map((s) => Discovery.schemaDocument(target.base, s))
-        if (second === undefined) return { status: 200, body: Discovery.listResponse(docs) }
+        const docs = Capabilities.schemaDocuments(target.base, target.connection)
+        if (second === undefined) return { status: 200, body: discoveryList(docs) }
         const one = docs.find((d) => d.id.toLowerCase() === second.toLowerCase())
         if (!one || third !== undefined) return yield* Effect.fail(failure(404, `No schema "${second}"`))
         return { status: 200, body: one }
@@ -223,7 +231,7 @@ export const run = (target: Target, request: ScimRequest) =>
     if (kind === undefined || third !== undefined) {
       return yield* Effect.fail(failure(404, `No SCIM endpoint at /${request.segments.join("/")}`))
     }
-    const schema = kind === "User" ? Schemas.UserResource : Schemas.GroupResource
+    const schema = Capabilities.schemaOf(kind, target.connection)
     const present = (resource: Scim.Resource, status: number, extraHeaders: Record<string, string> = {}, proj = projection(request.query)) => {
       const located = withLocation(resource, target, kind)
       const etag = etagOf(located)
@@ -233,22 +241,20 @@ export const run = (target: Target, request: ScimRequest) =>
         headers: { ...(etag ? { etag } : {}), ...extraHeaders }
       } satisfies ScimResult
     }
-    const list = (query: Scim.ListQuery, proj: { attributes?: string | undefined; excludedAttributes?: string | undefined }) =>
+    const list = (query: Scim.ListQuery, proj: Projection.Options) =>
       Effect.gen(function*() {
         const excludeMembers = kind === "Group" &&
-          (proj.excludedAttributes ?? "").split(",").some((a) => a.trim().toLowerCase() === "members")
+          (proj.excludedAttributes ?? []).join(",").split(",").some((a) => a.trim().toLowerCase() === "members")
         const result = yield* (kind === "User"
           ? users.list(connectionId, query)
           : groups.list(connectionId, query, { excludeMembers })).pipe(Effect.mapError(domainFailure))
         return {
           status: 200,
-          body: {
-            schemas: [Schemas.ListResponseUrn],
+          body: Messages.listResponse({
+            resources: result.resources.map((r) => Projection.apply(withLocation(r, target, kind), schema, proj)),
             totalResults: result.totalResults,
-            itemsPerPage: result.resources.length,
-            startIndex: result.startIndex,
-            Resources: result.resources.map((r) => Projection.apply(withLocation(r, target, kind), schema, proj))
-          }
+            startIndex: result.startIndex
+          })
         } satisfies ScimResult
       })
     const resourceBody = () =>
@@ -301,7 +307,7 @@ export const run = (target: Target, request: ScimRequest) =>
       case "GET": {
         const proj = projection(request.query)
         const excludeMembers = kind === "Group" &&
-          (proj.excludedAttributes ?? "").split(",").some((a) => a.trim().toLowerCase() === "members")
+          (proj.excludedAttributes ?? []).join(",").split(",").some((a) => a.trim().toLowerCase() === "members")
         const resource = yield* (kind === "User" ? users.get(connectionId, id) : groups.get(connectionId, id, { excludeMembers }))
           .pipe(Effect.mapError(domainFailure))
         const etag = etagOf(resource)
