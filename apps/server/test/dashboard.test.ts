@@ -1,7 +1,8 @@
 /**
  * The dashboard in a real browser: a server process on SQLite, Debian's Chromium driven by playwright-core,
- * users pushed over SCIM with Okta-shaped requests using the token read from the page. Screenshots of every
- * page go to docs/screenshots/.
+ * users pushed over SCIM with Okta-shaped requests using the token read from the page. Every page is
+ * screenshotted; with DIRSYNC_UPDATE_SCREENSHOTS=1 the pictures replace the ones in docs/screenshots/ (the
+ * README shows them), otherwise they go to a scratch folder so a test run leaves the tree clean.
  */
 import * as NodeFs from "node:fs"
 import * as NodeOs from "node:os"
@@ -12,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { ADMIN_KEY, call, eventually, type Server, sqliteUrl, startReceiver, startServer } from "./harness.js"
 
 const here = NodePath.dirname(fileURLToPath(import.meta.url))
-const screenshots = NodePath.resolve(here, "../../../docs/screenshots")
+const screenshots = process.env["DIRSYNC_UPDATE_SCREENSHOTS"] === "1"
+  ? NodePath.resolve(here, "../../../docs/screenshots")
+  : NodeFs.mkdtempSync(NodePath.join(NodeOs.tmpdir(), "dirsync-screenshots-"))
 const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium"
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User"
