@@ -1,9 +1,7 @@
-import { Schemas } from "@dirsync/scim-schema"
 import { describe, expect, it } from "vitest"
 import { isPrivateAddress } from "./admin/WebhookUrl.js"
 import * as RateLimit from "./RateLimit.js"
 import { routeLabel } from "./RequestId.js"
-import * as Projection from "./scim/Projection.js"
 import { parseTarget } from "./Sql.js"
 
 describe("Sql.parseTarget()", () => {
@@ -55,34 +53,3 @@ describe("RequestId.routeLabel()", () => {
   })
 })
 
-describe("Projection.apply()", () => {
-  const user = {
-    schemas: [Schemas.UserUrn],
-    id: "1",
-    UserName: "bjensen",
-    password: "secret",
-    name: { givenName: "Barbara", familyName: "Jensen" },
-    emails: [{ value: "b@example.com", type: "work" }],
-    [Schemas.EnterpriseUserUrn]: { department: "Sales", costCenter: "4130" }
-  }
-  it.each([
-    [{}, ["schemas", "id", "UserName", "name", "emails", Schemas.EnterpriseUserUrn]],
-    [{ attributes: "userName" }, ["schemas", "id", "UserName"]],
-    [{ attributes: "name.givenName" }, ["schemas", "id", "name"]],
-    [{ excludedAttributes: "emails,id" }, ["schemas", "id", "UserName", "name", Schemas.EnterpriseUserUrn]]
-  ])("%o keeps %o", (options, keys) => {
-    expect(Object.keys(Projection.apply(user, Schemas.UserResource, options)).sort()).toEqual([...keys].sort())
-  })
-  it("never returns password and picks sub-attributes", () => {
-    const out = Projection.apply(user, Schemas.UserResource, { attributes: "name.givenName,password,emails.value" })
-    expect(out["password"]).toBeUndefined()
-    expect(out["name"]).toEqual({ givenName: "Barbara" })
-    expect(out["emails"]).toEqual([{ value: "b@example.com" }])
-  })
-  it("understands URN-qualified paths", () => {
-    const out = Projection.apply(user, Schemas.UserResource, { attributes: `${Schemas.EnterpriseUserUrn}:department` })
-    expect(out[Schemas.EnterpriseUserUrn]).toEqual({ department: "Sales" })
-    const ex = Projection.apply(user, Schemas.UserResource, { excludedAttributes: `${Schemas.EnterpriseUserUrn}:costCenter` })
-    expect(ex[Schemas.EnterpriseUserUrn]).toEqual({ department: "Sales" })
-  })
-})

@@ -256,7 +256,7 @@ export const suite = (label: string, database: () => Promise<{ url: string; drop
       const r = await admin(`/v1/enterprise_connections/${entra.id}/directory_users`)
       expect(r.status).toBe(200)
       expect(r.json.total_count).toBe(1)
-      expect(r.json.data[0]).toMatchObject({ user_name: entraUser.userName, status: "deactivated" })
+      expect(r.json.data[0]).toMatchObject({ user_name: entraUser.userName, external_id: entraUser.externalId, status: "deactivated" })
       expect(typeof r.json.data[0].last_synced_at).toBe("number")
       const active = await admin(`/v1/enterprise_connections/${entra.id}/directory_users?status=active`)
       expect(active.json.total_count).toBe(0)

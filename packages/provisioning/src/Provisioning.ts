@@ -12,7 +12,7 @@ import type { Connections } from "./Connections.js"
 import type { DirectoryEvents } from "./DirectoryEvents.js"
 import type { DirectorySync } from "./DirectorySync.js"
 import * as IdGenerator from "./IdGenerator.js"
-import type { Outbox } from "./Outbox.js"
+import * as Outbox from "./Outbox.js"
 import type { ScimGroups } from "./ScimGroups.js"
 import type { ScimUsers } from "./ScimUsers.js"
 import type { Sessions } from "./Sessions.js"
@@ -34,6 +34,8 @@ export interface Options {
   readonly eventRetentionMillis?: number | undefined
   /** The largest page a SCIM list returns (default 1000). */
   readonly maxResults?: number | undefined
+  /** Delays between webhook delivery attempts in milliseconds (default {@link Outbox.schedule}). */
+  readonly retrySchedule?: ReadonlyArray<number> | undefined
 }
 
 /** Every service this package provides. */
@@ -46,13 +48,14 @@ export type Provided =
   | Sessions
   | DirectoryEvents
   | Webhooks
-  | Outbox
+  | Outbox.Outbox
 
 const resolve = (options: Options): Resolved => ({
   publicUrl: options.publicUrl ?? "",
   tokenOverlapMillis: options.tokenOverlapMillis ?? 24 * 3_600_000,
   eventRetentionMillis: options.eventRetentionMillis ?? 30 * 24 * 3_600_000,
-  maxResults: options.maxResults ?? 1000
+  maxResults: options.maxResults ?? 1000,
+  retrySchedule: options.retrySchedule ?? Outbox.schedule
 })
 
 /**

@@ -33,6 +33,8 @@ export interface DirectoryUser {
   readonly userId: string
   readonly scimId: string
   readonly userName: string
+  /** The IdP's `externalId` of the SCIM User, if it sent one. */
+  readonly externalId: string | null
   readonly email: string | null
   readonly status: "active" | "deactivated"
   readonly lastSyncedAt: number

@@ -228,6 +228,78 @@ for (const backend of backends) {
           expect(Either.isLeft(again) && again.left._tag).toBe("UserNotFound")
         }))
 
+      describe("re-creating a deleted user relinks its application user", () => {
+        const cases = [
+          { name: "same externalId, new userName", first: ["hana", "ext-hana"], second: ["hana.new", "ext-hana"] },
+          { name: "same userName, no externalId", first: ["ivan", undefined], second: ["ivan", undefined] },
+          { name: "same userName, new externalId", first: ["jill", "ext-1"], second: ["jill", "ext-2"] }
+        ] as const
+        for (const c of cases) {
+          it.effect(`${c.name}: one application user, reactivated, user.updated`, () =>
+            Effect.gen(function*() {
+              const { connectionId } = yield* connection()
+              const scim = yield* ScimUsers.ScimUsers
+              const body = ([userName, externalId]: readonly [string, string | undefined]) =>
+                userBody(`${userName}@example.com`, externalId === undefined ? {} : { externalId })
+              const first = yield* scim.create(connectionId, body(c.first), ctx("POST", "/Users"))
+              const userId = (yield* scim.listDirectoryUsers(connectionId)).data[0]!.userId
+              yield* scim.remove(connectionId, String(first.id), ctx("DELETE", `/Users/${first.id}`))
+              const second = yield* scim.create(connectionId, body(c.second), ctx("POST", "/Users"))
+              expect(second.id).not.toBe(first.id)
+              const listed = yield* scim.listDirectoryUsers(connectionId)
+              expect(listed.data.map((u) => [u.userId, u.scimId, u.status])).toEqual([[userId, second.id, "active"]])
+              expect(listed.data[0]!.externalId).toBe(c.second[1] ?? null)
+              const user = yield* (yield* Users.Users).get(userId)
+              expect(user.deactivated).toBe(false)
+              expect(user.directory).toEqual({ connectionId, scimId: second.id })
+              expect(yield* count("ds_app_users", `connection_id = '${connectionId}'`)).toBe(1)
+              const sent = yield* webhooks(userId)
+              expect(sent.map((p) => p.type)).toEqual(["user.created", "user.updated", "user.updated"])
+              expect(sent.map((p) => p.sequence)).toEqual([1, 2, 3])
+            }))
+        }
+
+        it.effect("a user of another connection, or one still linked, is never taken", () =>
+          Effect.gen(function*() {
+            const a = yield* connection()
+            const b = yield* connection()
+            const scim = yield* ScimUsers.ScimUsers
+            const gone = yield* scim.create(a.connectionId, userBody("kim@example.com", { externalId: "k" }), ctx("POST", "/Users"))
+            yield* scim.remove(a.connectionId, String(gone.id), ctx("DELETE", "/Users"))
+            yield* scim.create(b.connectionId, userBody("kim@example.com", { externalId: "k" }), ctx("POST", "/Users"))
+            yield* scim.create(a.connectionId, userBody("lee@example.com", { externalId: "shared" }), ctx("POST", "/Users"))
+            yield* scim.create(a.connectionId, userBody("lou@example.com", { externalId: "shared" }), ctx("POST", "/Users"))
+            expect(yield* count("ds_app_users", `connection_id = '${b.connectionId}'`)).toBe(1)
+            expect(yield* count("ds_app_users", `connection_id = '${a.connectionId}'`)).toBe(3)
+            const ids = (yield* scim.listDirectoryUsers(a.connectionId)).data.map((u) => u.userId)
+            expect(new Set(ids).size).toBe(2)
+          }))
+      })
+
+      it.effect("DELETE of a member bumps each group's version and queues group.updated without it", () =>
+        Effect.gen(function*() {
+          const { connectionId } = yield* connection()
+          const scim = yield* ScimUsers.ScimUsers
+          const groups = yield* ScimGroups.ScimGroups
+          const u = yield* scim.create(connectionId, userBody("mona"), ctx("POST", "/Users"))
+          const v = yield* scim.create(connectionId, userBody("nils"), ctx("POST", "/Users"))
+          const g1 = yield* groups.create(connectionId, { displayName: "One", members: [{ value: u.id }, { value: v.id }] }, ctx("POST", "/Groups"))
+          const g2 = yield* groups.create(connectionId, { displayName: "Two", members: [{ value: u.id }] }, ctx("POST", "/Groups"))
+          const g3 = yield* groups.create(connectionId, { displayName: "Three", members: [{ value: v.id }] }, ctx("POST", "/Groups"))
+          yield* scim.remove(connectionId, String(u.id), ctx("DELETE", `/Users/${u.id}`))
+          const version = (r: Record<string, unknown>) => (r.meta as { version: string }).version
+          const one = yield* groups.get(connectionId, String(g1.id))
+          expect(one.members).toEqual([{ value: v.id }])
+          expect(version(one)).toBe(`W/"2"`)
+          expect(version(yield* groups.get(connectionId, String(g2.id)))).toBe(`W/"2"`)
+          expect(version(yield* groups.get(connectionId, String(g3.id)))).toBe(`W/"1"`)
+          const sent = yield* webhooks(String(g1.id))
+          expect(sent.map((p) => [p.type, p.sequence])).toEqual([["group.created", 1], ["group.updated", 2]])
+          expect((sent[1]!.data.members as Array<{ scim_id: string }>).map((m) => m.scim_id)).toEqual([v.id])
+          expect((yield* webhooks(String(g2.id))).at(-1)!.data.members).toEqual([])
+          expect((yield* webhooks(String(g3.id))).map((p) => p.type)).toEqual(["group.created"])
+        }))
+
       it.effect("memberships survive deactivation", () =>
         Effect.gen(function*() {
           const { connectionId } = yield* connection()

@@ -118,6 +118,7 @@ export const DirectoryUser = Schema.Struct({
   user_id: Schema.String,
   scim_id: Schema.String,
   user_name: Schema.String,
+  external_id: Nullable(Schema.String),
   email: Nullable(Schema.String),
   status: Schema.Literal("active", "deactivated"),
   last_synced_at: Timestamp

@@ -159,6 +159,7 @@ const ConnectionsLive = HttpApiBuilder.group(Api.AdminApi, "connections", (handl
               user_id: u.userId,
               scim_id: u.scimId,
               user_name: u.userName,
+              external_id: u.externalId,
               email: u.email,
               status: u.status,
               last_synced_at: u.lastSyncedAt

@@ -7,7 +7,7 @@
  */
 import { Schemas } from "@dirsync/scim-schema"
 import { Effect } from "effect"
-import { BULK_MAX_OPERATIONS } from "./Discovery.js"
+import { BULK_MAX_OPERATIONS } from "./Capabilities.js"
 import * as Operations from "./Operations.js"
 import { ScimFailure, errorBody } from "./Wire.js"
 

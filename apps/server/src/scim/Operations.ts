@@ -105,7 +105,7 @@ const projection = (q: URLSearchParams | Record<string, unknown>) => {
 const intParam = (raw: unknown, name: string): number | undefined => {
   if (raw === undefined || raw === null || raw === "") return undefined
   const n = typeof raw === "number" ? raw : Number(raw)
-  if (!Number.isFinite(n) || !Number.isInteger(n)) {
+  if (!Number.isSafeInteger(n)) {
     throw failure(400, `Cannot use ${name} "${String(raw)}": expected an integer`, "invalidValue")
   }
   return n

@@ -15,7 +15,7 @@ import { Metrics } from "../Metrics.js"
 import { PublicUrl, scimBaseUrl } from "../PublicUrl.js"
 import { RateLimiter } from "../RateLimit.js"
 import * as Bulk from "./Bulk.js"
-import * as Discovery from "./Discovery.js"
+import * as Capabilities from "./Capabilities.js"
 import * as Operations from "./Operations.js"
 import * as Wire from "./Wire.js"
 
@@ -35,10 +35,12 @@ export const routes = Layer.effectDiscard(
     const handle = (request: HttpServerRequest.HttpServerRequest) =>
       Effect.gen(function*() {
         const url = new URL(request.url, "http://localhost")
+        // `request.headers` builds a new object on every read: read it once.
+        const headers = request.headers
         const all = url.pathname.split("/").filter((s) => s !== "")
         const connectionId = all[2]
         const segments = all.slice(3)
-        const authorization = request.headers["authorization"] ?? ""
+        const authorization = headers["authorization"] ?? ""
         const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization)
         if (!match) return yield* Effect.fail(unauthorized("Missing bearer token: send Authorization: Bearer <token>"))
         const connection = yield* directorySync.authenticate(match[1]!).pipe(
@@ -64,7 +66,7 @@ export const routes = Layer.effectDiscard(
             f.status === 413 || f.status === 400 || f.status === 415
               ? DirectoryEvents.DirectoryEvents.pipe(
                 Effect.flatMap((events) =>
-                  events.recordFailure(connection.id, { method: request.method, path: url.pathname, query: url.search.slice(1) || undefined, rawBody: null, userAgent: request.headers["user-agent"] }, {
+                  events.recordFailure(connection.id, { method: request.method, path: url.pathname, query: url.search.slice(1) || undefined, rawBody: null, userAgent: headers["user-agent"] }, {
                     status: f.status,
                     scimType: f.scimType,
                     detail: f.detail
@@ -82,9 +84,9 @@ export const routes = Layer.effectDiscard(
           query: url.searchParams,
           body,
           rawBody: body === undefined ? raw : body,
-          ifMatch: request.headers["if-match"],
-          ifNoneMatch: request.headers["if-none-match"],
-          userAgent: request.headers["user-agent"]
+          ifMatch: headers["if-match"],
+          ifNoneMatch: headers["if-none-match"],
+          userAgent: headers["user-agent"]
         }
         if (segments.length === 1 && segments[0]!.toLowerCase() === "bulk") {
           if (request.method !== "POST") {
@@ -93,7 +95,7 @@ export const routes = Layer.effectDiscard(
           return yield* Bulk.run(target, scimRequest)
         }
         if (segments.length === 1 && segments[0]!.toLowerCase() === "serviceproviderconfig" && request.method === "GET") {
-          return { status: 200, body: Discovery.serviceProviderConfig(target.base, config.maxBodyBytes) }
+          return { status: 200, body: Capabilities.serviceProviderConfig(target.base, config.maxBodyBytes) }
         }
         return yield* Operations.run(target, scimRequest)
       }).pipe(

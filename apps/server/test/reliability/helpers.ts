@@ -3,13 +3,16 @@
  * what it stored), a webhook receiver whose failures the test controls and that de-duplicates by
  * `webhook-id`, and connection set-up through the admin API. Every socket is on 127.0.0.1.
  */
+import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
+import * as NodePath from "node:path"
+import { fileURLToPath } from "node:url"
 import * as NodeHttp from "node:http"
 import { Reactivity } from "@effect/experimental"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Redacted } from "effect"
 import { Webhook } from "standardwebhooks"
-import { ADMIN_KEY, call } from "../harness.js"
+import { ADMIN_KEY, call, type Server } from "../harness.js"
 
 interface SqliteDatabase {
   prepare(text: string): { all(): Array<unknown> }
@@ -19,6 +22,75 @@ const Database = createRequire(import.meta.url)("better-sqlite3") as new(
   file: string,
   options: { readonly: boolean; fileMustExist: boolean }
 ) => SqliteDatabase
+
+const serverDir = NodePath.resolve(NodePath.dirname(fileURLToPath(import.meta.url)), "../..")
+
+/**
+ * Starts a server as ONE node process (`node --import tsx`), so that a SIGKILL hits the server itself and not
+ * a launcher that would leave the server running. Waits until it listens.
+ */
+export const startServer = (env: Record<string, string>): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", NodePath.join(serverDir, "src/main.ts")], {
+      cwd: serverDir,
+      env: {
+        ...process.env,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DIRSYNC_ADMIN_KEY: ADMIN_KEY,
+        DIRSYNC_ALLOW_PRIVATE_WEBHOOKS: "true",
+        DIRSYNC_WEBHOOK_POLL_MS: "100",
+        DIRSYNC_RATE_LIMIT_PER_SECOND: "1000000",
+        ...env
+      },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    const logs: Array<string> = []
+    let buffer = ""
+    let started = false
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join("\n")}`)), 60_000)
+    const feed = (chunk: Buffer) => {
+      buffer += chunk.toString("utf8")
+      let i: number
+      while ((i = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, i)
+        buffer = buffer.slice(i + 1)
+        logs.push(line)
+        const m = /Listening on http:\/\/[^:]+:(\d+)/.exec(line)
+        if (m && !started) {
+          started = true
+          clearTimeout(timer)
+          resolve({
+            url: `http://127.0.0.1:${m[1]}`,
+            process: child,
+            logs,
+            stop: () =>
+              new Promise((res) => {
+                if (child.exitCode !== null || child.signalCode !== null) return res(child.exitCode)
+                child.once("exit", (code) => res(code))
+                child.kill("SIGTERM")
+              })
+          })
+        }
+      }
+    }
+    child.stdout!.on("data", feed)
+    child.stderr!.on("data", feed)
+    child.once("exit", (code) => {
+      if (!started) {
+        clearTimeout(timer)
+        reject(new Error(`server exited with ${code}:\n${logs.join("\n")}`))
+      }
+    })
+  })
+
+/** Kills a server with SIGKILL and waits until the process is gone. */
+export const kill = (server: Server) =>
+  new Promise<void>((resolve) => {
+    if (server.process.exitCode !== null || server.process.signalCode !== null) return resolve()
+    server.process.once("exit", () => resolve())
+    server.process.kill("SIGKILL")
+  })
 
 export const USER = "urn:ietf:params:scim:schemas:core:2.0:User"
 export const GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group"
@@ -81,7 +153,7 @@ export const startControlledReceiver = async (port = 0) => {
   const hits: Array<{ id: string; at: number; answered: Mode }> = []
   const ids = new Set<string>()
   let secret = ""
-  let mode: Mode = "ok"
+  let mode: Mode | ((id: string, hit: number) => Mode) = "ok"
   const sockets = new Set<import("node:net").Socket>()
   const make = () =>
     NodeHttp.createServer((req, res) => {
@@ -89,7 +161,7 @@ export const startControlledReceiver = async (port = 0) => {
       req.on("data", (c) => chunks.push(c))
       req.on("end", () => {
         const id = String(req.headers["webhook-id"] ?? "")
-        const answered = mode
+        const answered = typeof mode === "function" ? mode(id, hits.filter((h) => h.id === id).length + 1) : mode
         hits.push({ id, at: Date.now(), answered })
         if (answered === "hang") return
         if (answered === "fail") return void res.writeHead(500).end("no")
@@ -130,7 +202,8 @@ export const startControlledReceiver = async (port = 0) => {
     hits,
     ids,
     setSecret: (s: string) => void (secret = s),
-    setMode: (m: Mode) => void (mode = m),
+    /** A fixed answer, or one chosen per message and attempt number (1-based). */
+    setMode: (m: Mode | ((id: string, hit: number) => Mode)) => void (mode = m),
     /** Stops listening: deliveries get "connection refused". */
     down: close,
     /** Listens again on the same port. */

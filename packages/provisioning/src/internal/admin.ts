@@ -245,11 +245,25 @@ export const makeDirectorySync = Effect.gen(function*() {
       }
     }))
 
+  // SHA-256 of recently seen bearer tokens: an IdP sends the same token on every request, and Web Crypto
+  // digests are asynchronous. Bounded; the oldest entry goes first.
+  const digests = new Map<string, string>()
+  const digest = (token: string) => {
+    const cached = digests.get(token)
+    if (cached !== undefined) return Effect.succeed(cached)
+    return Effect.map(sha256(token), (hash) => {
+      if (digests.size >= 256) digests.delete(digests.keys().next().value!)
+      digests.set(token, hash)
+      return hash
+    })
+  }
+
   const authenticate: DirectorySync.Service["authenticate"] = (bearerToken) =>
     orDie(Effect.gen(function*() {
       if (bearerToken.length === 0) return yield* Effect.fail(new Errors.InvalidToken({ reason: "missing" }))
-      const hash = yield* sha256(bearerToken)
-      const rows = yield* sql<Row>`SELECT id, token_hash, connection_id, expires_at, last_used_at FROM ds_tokens WHERE token_hash = ${hash}`
+      const hash = yield* digest(bearerToken)
+      const rows = yield* sql<Row>`SELECT t.id AS token_id, t.token_hash, t.expires_at, t.last_used_at, c.*
+        FROM ds_tokens t LEFT JOIN ds_connections c ON c.id = t.connection_id WHERE t.token_hash = ${hash}`
       const row = rows[0]
       if (row === undefined || !constantTimeEqual(String(row.token_hash), hash)) {
         return yield* Effect.fail(new Errors.InvalidToken({ reason: "unknown" }))
@@ -258,14 +272,13 @@ export const makeDirectorySync = Effect.gen(function*() {
       if (row.expires_at !== null && num(row.expires_at) <= at) {
         return yield* Effect.fail(new Errors.InvalidToken({ reason: "expired" }))
       }
-      const connection = yield* loadConnection(sql, String(row.connection_id))
-      if (connection === undefined || !connection.directorySyncEnabled) {
+      if (row.id === null || row.id === undefined || !bool(row.directory_sync_enabled)) {
         return yield* Effect.fail(new Errors.InvalidToken({ reason: "disabled" }))
       }
       if (row.last_used_at === null || at - num(row.last_used_at) > 60_000) {
-        yield* sql`UPDATE ds_tokens SET last_used_at = ${at} WHERE id = ${String(row.id)}`
+        yield* sql`UPDATE ds_tokens SET last_used_at = ${at} WHERE id = ${String(row.token_id)}`
       }
-      return connection
+      return decodeConnection(row)
     }))
 
   return { enable, rotate, disable, status, authenticate } satisfies DirectorySync.Service
@@ -538,6 +551,7 @@ const decodeMessage = (r: Row): Outbox.Message => ({
 export const makeOutbox = Effect.gen(function*() {
   const sql = yield* SqlClient
   const ids = yield* IdGenerator
+  const { retrySchedule } = yield* Config
 
   const lock = (id: string) =>
     Effect.flatMap(sql<Row>`SELECT * FROM ds_webhook_messages WHERE id = ${id} ${forUpdate(sql)}`, (rows) =>
@@ -589,7 +603,7 @@ export const makeOutbox = Effect.gen(function*() {
           })
         }`
         const ok = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300
-        const delay = Outbox.nextDelay(attempt)
+        const delay = retrySchedule[attempt - 1]
         const status: Outbox.Status = ok ? "delivered" : delay === undefined ? "failed" : "pending"
         yield* sql`UPDATE ds_webhook_messages SET ${
           sql.update({

@@ -11,6 +11,7 @@ import type { User, UserJson } from "../Users.js"
 import * as Users from "../Users.js"
 import * as Sessions from "../Sessions.js"
 import type { EventType as WebhookType, Payload } from "../Webhooks.js"
+import { ConnectionNotFound, DirectorySyncDisabled } from "../Errors.js"
 import { redact } from "./json.js"
 
 export type Row = Record<string, unknown>
@@ -111,6 +112,21 @@ export const loadUser = (sql: SqlClient, id: string) =>
   Effect.map(sql<Row>`SELECT * FROM ds_app_users WHERE id = ${id}`, (rows) =>
     rows[0] === undefined ? undefined : decodeUser(rows[0]))
 
+/** A connection that exists and has Directory Sync enabled (SCIM writes check it in their transaction). */
+export const activeConnection = (
+  sql: SqlClient,
+  connectionId: string
+): Effect.Effect<EnterpriseConnection, ConnectionNotFound | DirectorySyncDisabled | SqlError> =>
+  Effect.flatMap(
+    loadConnection(sql, connectionId),
+    (c): Effect.Effect<EnterpriseConnection, ConnectionNotFound | DirectorySyncDisabled> =>
+      c === undefined
+        ? Effect.fail(new ConnectionNotFound({ connectionId }))
+        : c.directorySyncEnabled
+        ? Effect.succeed(c)
+        : Effect.fail(new DirectorySyncDisabled({ connectionId }))
+  )
+
 /** The request as a directory event records it. */
 export const recordedRequest = (ctx: RequestContext): RecordedRequest => {
   let body: unknown = ctx.rawBody ?? null
@@ -189,8 +205,7 @@ export const emit = (sql: SqlClient, ids: Ids, type: WebhookType, sequence: numb
 /** Increments and returns a user's webhook sequence. */
 export const nextUserSequence = (sql: SqlClient, userId: string) =>
   Effect.gen(function*() {
-    yield* sql`UPDATE ds_app_users SET sequence = sequence + 1 WHERE id = ${userId}`
-    const rows = yield* sql<Row>`SELECT sequence FROM ds_app_users WHERE id = ${userId}`
+    const rows = yield* sql<Row>`UPDATE ds_app_users SET sequence = sequence + 1 WHERE id = ${userId} RETURNING sequence`
     return num(rows[0]?.sequence ?? 0)
   })
 

@@ -6,6 +6,7 @@ export interface Resolved {
   readonly tokenOverlapMillis: number
   readonly eventRetentionMillis: number
   readonly maxResults: number
+  readonly retrySchedule: ReadonlyArray<number>
 }
 
 /** The resolved options, as a service. */

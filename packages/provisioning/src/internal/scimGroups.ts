@@ -1,14 +1,14 @@
 /** The SCIM Groups service over the store. Members live in `ds_group_members`, in insertion order. */
 import { Effect, Either } from "effect"
 import { SqlClient } from "@effect/sql/SqlClient"
-import type { SqlError } from "@effect/sql/SqlError"
 import type { EnterpriseConnection } from "../Connections.js"
 import * as Errors from "../Errors.js"
 import { IdGenerator } from "../IdGenerator.js"
 import { Config } from "./config.js"
 import type { RequestContext, Resource } from "../Scim.js"
-import type { GroupJson, Service } from "../ScimGroups.js"
-import { emit, forUpdate, loadConnection, now, num, orDie, parse, recordEvent, type Row } from "./common.js"
+import type { Service } from "../ScimGroups.js"
+import { activeConnection, emit, forUpdate, now, num, orDie, parse, recordEvent, type Row } from "./common.js"
+import { groupJson } from "./groupJson.js"
 import { equal } from "./json.js"
 import { list as listResources } from "./list.js"
 import { write } from "./operation.js"
@@ -26,19 +26,6 @@ export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
   const ids = yield* IdGenerator
   const config = yield* Config
-
-  const activeConnection = (
-    connectionId: string
-  ): Effect.Effect<EnterpriseConnection, Errors.ConnectionNotFound | Errors.DirectorySyncDisabled | SqlError> =>
-    Effect.flatMap(
-      loadConnection(sql, connectionId),
-      (c): Effect.Effect<EnterpriseConnection, Errors.ConnectionNotFound | Errors.DirectorySyncDisabled> =>
-        c === undefined
-          ? Effect.fail(new Errors.ConnectionNotFound({ connectionId }))
-          : c.directorySyncEnabled
-          ? Effect.succeed(c)
-          : Effect.fail(new Errors.DirectorySyncDisabled({ connectionId }))
-    )
 
   const loadMembers = (connectionId: string, groupIds: ReadonlyArray<string>) =>
     Effect.gen(function*() {
@@ -80,34 +67,21 @@ export const make = Effect.gen(function*() {
     Either.match(prepareGroup(body), { onLeft: Effect.fail, onRight: Effect.succeed })
 
   const json = (connectionId: string, id: string, columns: GroupColumns, created: number, updated: number) =>
-    Effect.gen(function*() {
-      const values = columns.members.map((m) => m.value)
-      const users = new Map<string, string>()
-      for (let i = 0; i < values.length; i += 500) {
-        const rows = yield* sql<Row>`SELECT scim_id, user_id FROM ds_directory_users WHERE connection_id = ${connectionId} AND ${
-          sql.in("scim_id", values.slice(i, i + 500))
-        }`
-        for (const r of rows) users.set(String(r.scim_id), String(r.user_id))
-      }
-      const data: GroupJson = {
-        id,
-        object: "group",
-        connection_id: connectionId,
-        display_name: columns.displayName,
-        external_id: columns.externalId,
-        members: values.map((v) => ({ scim_id: v, user_id: users.get(v) ?? null })),
-        created_at: created,
-        updated_at: updated
-      }
-      return data
+    groupJson(sql, {
+      connectionId,
+      id,
+      displayName: columns.displayName,
+      externalId: columns.externalId,
+      members: columns.members.map((m) => m.value),
+      createdAt: created,
+      updatedAt: updated
     })
 
   const nextSequence = (connectionId: string, id: string) =>
-    Effect.gen(function*() {
-      yield* sql`UPDATE ds_groups SET sequence = sequence + 1 WHERE connection_id = ${connectionId} AND scim_id = ${id}`
-      const rows = yield* sql<Row>`SELECT sequence FROM ds_groups WHERE connection_id = ${connectionId} AND scim_id = ${id}`
-      return num(rows[0]?.sequence ?? 0)
-    })
+    Effect.map(
+      sql<Row>`UPDATE ds_groups SET sequence = sequence + 1 WHERE connection_id = ${connectionId} AND scim_id = ${id} RETURNING sequence`,
+      (rows) => num(rows[0]?.sequence ?? 0)
+    )
 
   const insertMembers = (connectionId: string, id: string, members: ReadonlyArray<Member>) =>
     members.length === 0 ? Effect.void : Effect.forEach(
@@ -136,7 +110,7 @@ export const make = Effect.gen(function*() {
         unique: () => ({ attribute: "displayName", value: displayName })
       },
       Effect.gen(function*() {
-        yield* activeConnection(connectionId)
+        yield* activeConnection(sql, connectionId)
         const [clean, columns] = yield* prepared(body)
         displayName = columns.displayName
         yield* ensureUnique(connectionId, columns.displayName, null)
@@ -193,7 +167,7 @@ export const make = Effect.gen(function*() {
         unique: () => ({ attribute: "displayName", value: displayName })
       },
       Effect.gen(function*() {
-        const connection = yield* activeConnection(connectionId)
+        const connection = yield* activeConnection(sql, connectionId)
         const row = yield* lockRow(connectionId, id)
         const version = num(row.version)
         if (context.ifMatch !== undefined && !matches(context.ifMatch, version)) {
@@ -300,7 +274,7 @@ export const make = Effect.gen(function*() {
     write(
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "id", value: id }) },
       Effect.gen(function*() {
-        yield* activeConnection(connectionId)
+        yield* activeConnection(sql, connectionId)
         const row = yield* lockRow(connectionId, id)
         const stored = parse<Resource>(row.resource)
         const members = (yield* loadMembers(connectionId, [id])).get(id) ?? []

@@ -1,7 +1,6 @@
 /** The SCIM Users service over the store. */
 import { Effect, Either } from "effect"
 import { SqlClient } from "@effect/sql/SqlClient"
-import type { SqlError } from "@effect/sql/SqlError"
 import type { EnterpriseConnection } from "../Connections.js"
 import * as Errors from "../Errors.js"
 import { IdGenerator } from "../IdGenerator.js"
@@ -10,12 +9,12 @@ import type { ListQuery, ListResult, PatchOperation, RequestContext, Resource } 
 import type { DirectoryUser, Service } from "../ScimUsers.js"
 import type { User } from "../Users.js"
 import {
+  activeConnection,
   bool,
+  decodeUser,
   emit,
   forUpdate,
-  loadConnection,
   loadUser,
-  nextUserSequence,
   now,
   num,
   orDie,
@@ -26,6 +25,7 @@ import {
   strOrNull,
   userJson
 } from "./common.js"
+import { removeFromGroups } from "./groupJson.js"
 import { list as listResources } from "./list.js"
 import { checkEmailPolicy, type Mapped, toApplicationUser } from "./mapping.js"
 import { write } from "./operation.js"
@@ -37,19 +37,6 @@ export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
   const ids = yield* IdGenerator
   const config = yield* Config
-
-  const activeConnection = (
-    connectionId: string
-  ): Effect.Effect<EnterpriseConnection, Errors.ConnectionNotFound | Errors.DirectorySyncDisabled | SqlError> =>
-    Effect.flatMap(
-      loadConnection(sql, connectionId),
-      (c): Effect.Effect<EnterpriseConnection, Errors.ConnectionNotFound | Errors.DirectorySyncDisabled> =>
-        c === undefined
-          ? Effect.fail(new Errors.ConnectionNotFound({ connectionId }))
-          : c.directorySyncEnabled
-          ? Effect.succeed(c)
-          : Effect.fail(new Errors.DirectorySyncDisabled({ connectionId }))
-    )
 
   const lockRow = (connectionId: string, id: string) =>
     Effect.flatMap(
@@ -114,60 +101,87 @@ export const make = Effect.gen(function*() {
     !equal(u.emailAddresses, m.emailAddresses) || u.primaryEmail !== m.primaryEmail ||
     u.externalId !== m.externalId || !equal(u.publicMetadata, m.publicMetadata) || u.deactivated !== !m.active
 
+  const mappedOf = (u: User): Mapped => ({
+    username: u.username,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    emailAddresses: u.emailAddresses,
+    primaryEmail: u.primaryEmail,
+    externalId: u.externalId,
+    publicMetadata: u.publicMetadata,
+    active: !u.deactivated
+  })
+
+  /** The synced fields of an application user as `userFields(m)` writes them. */
+  const userOf = (m: Mapped) => ({
+    username: m.username,
+    firstName: m.firstName,
+    lastName: m.lastName,
+    emailAddresses: m.emailAddresses,
+    primaryEmail: m.primaryEmail,
+    externalId: m.externalId,
+    publicMetadata: m.publicMetadata,
+    deactivated: !m.active
+  })
+
+  /** The application user after `userFields(m)` was written at `at`, without reading it back. */
+  const withMapped = (u: User, m: Mapped, at: number): User => ({ ...u, ...userOf(m), updatedAt: at })
+
   /** Brings the application user in step; deactivation revokes sessions. Returns the user after. */
   const syncUser = (userId: string, mapped: Mapped | "deactivate") =>
     Effect.gen(function*() {
       const before = yield* Effect.flatMap(loadUser(sql, userId), (u) =>
         u === undefined ? Effect.dieMessage(`Application user "${userId}" is missing`) : Effect.succeed(u))
-      const target: Mapped = mapped === "deactivate"
-        ? {
-          username: before.username,
-          firstName: before.firstName,
-          lastName: before.lastName,
-          emailAddresses: before.emailAddresses,
-          primaryEmail: before.primaryEmail,
-          externalId: before.externalId,
-          publicMetadata: before.publicMetadata,
-          active: false
-        }
-        : mapped
+      const target: Mapped = mapped === "deactivate" ? { ...mappedOf(before), active: false } : mapped
       if (!syncedChanged(before, target)) return before
       const at = yield* now
-      yield* sql`UPDATE ds_app_users SET ${sql.update({ ...userFields(target), updated_at: at })} WHERE id = ${userId}`
-      const after = yield* Effect.map(loadUser(sql, userId), (u) => u!)
-      const sequence = yield* nextUserSequence(sql, userId)
-      yield* emit(sql, ids, "user.updated", sequence, userJson(after))
+      const rows = yield* sql<Row>`UPDATE ds_app_users SET ${
+        sql.update({ ...userFields(target), updated_at: at })
+      }, sequence = sequence + 1 WHERE id = ${userId} RETURNING sequence`
+      const after = withMapped(before, target, at)
+      yield* emit(sql, ids, "user.updated", num(rows[0]?.sequence ?? 0), userJson(after))
       if (!before.deactivated && after.deactivated) {
         yield* revokeSessions(sql, ids, userId, "user_deactivated")
       }
       return after
     })
 
+  /**
+   * The application user a re-created SCIM user belongs to: one of this connection whose SCIM resource
+   * was deleted (Okta and Entra unassign with DELETE, then re-assign with POST), found by external id or
+   * username; the newest wins.
+   */
+  const unlinkedUser = (connectionId: string, mapped: Mapped) => {
+    const keys = [
+      ...(mapped.externalId === null ? [] : [sql`external_id = ${mapped.externalId}`]),
+      ...(mapped.username === null ? [] : [sql`username = ${mapped.username}`])
+    ]
+    if (keys.length === 0) return Effect.succeed(undefined)
+    return Effect.map(
+      // One indexed lookup per key (an OR across both would scan the connection's users).
+      sql<Row>`SELECT * FROM ds_app_users a WHERE a.pk IN (${
+        sql.join(" UNION ALL ", false)(keys.map((key) => sql`SELECT pk FROM ds_app_users WHERE connection_id = ${connectionId} AND ${key}`))
+      }) AND NOT EXISTS (SELECT 1 FROM ds_directory_users d WHERE d.user_id = a.id)
+        ORDER BY a.pk DESC LIMIT 1 ${forUpdate(sql)}`,
+      (rows) => rows[0] === undefined ? undefined : decodeUser(rows[0])
+    )
+  }
+
   const create: Service["create"] = (connectionId, body, context) => {
     let userName = ""
     return write(
       { sql, ids, connectionId, context, resourceId: null, unique: () => ({ attribute: "userName", value: userName }) },
       Effect.gen(function*() {
-        const connection = yield* activeConnection(connectionId)
+        const connection = yield* activeConnection(sql, connectionId)
         const [clean, columns] = yield* prepared(body)
         userName = columns.userName
-        yield* ensureUnique(connectionId, columns.userName, null)
         const mapped = yield* mapUser(connection, clean, true)
         const scimId = yield* ids.uuid
-        const userId = yield* ids.id("user")
         const at = yield* now
         const resource = finish(clean, scimId, { resourceType: "User", created: at, lastModified: at, version: 1 })
-        yield* sql`INSERT INTO ds_app_users ${
-          sql.insert({
-            id: userId,
-            connection_id: connectionId,
-            scim_id: scimId,
-            ...userFields(mapped),
-            sequence: 0,
-            created_at: at,
-            updated_at: at
-          })
-        }`
+        const previous = yield* unlinkedUser(connectionId, mapped)
+        const userId = previous?.id ?? (yield* ids.id("user"))
+        // The directory row first: a taken userName fails here, on the unique index, before any other write.
         yield* sql`INSERT INTO ds_directory_users ${
           sql.insert({
             connection_id: connectionId,
@@ -185,9 +199,34 @@ export const make = Effect.gen(function*() {
           })
         }`
         yield* writeEmails(connectionId, scimId, columns, false)
-        const user = (yield* loadUser(sql, userId))!
-        const sequence = yield* nextUserSequence(sql, userId)
-        yield* emit(sql, ids, "user.created", sequence, userJson(user))
+        let user: User
+        if (previous === undefined) {
+          yield* sql`INSERT INTO ds_app_users ${
+            sql.insert({
+              id: userId,
+              connection_id: connectionId,
+              scim_id: scimId,
+              ...userFields(mapped),
+              sequence: 1,
+              created_at: at,
+              updated_at: at
+            })
+          }`
+          user = {
+            id: userId,
+            ...userOf(mapped),
+            directory: { connectionId, scimId },
+            createdAt: at,
+            updatedAt: at
+          }
+          yield* emit(sql, ids, "user.created", 1, userJson(user))
+        } else {
+          const rows = yield* sql<Row>`UPDATE ds_app_users SET ${
+            sql.update({ ...userFields(mapped), scim_id: scimId, updated_at: at })
+          }, sequence = sequence + 1 WHERE id = ${userId} RETURNING sequence`
+          user = { ...withMapped(previous, mapped, at), directory: { connectionId, scimId } }
+          yield* emit(sql, ids, "user.updated", num(rows[0]?.sequence ?? 0), userJson(user))
+        }
         yield* recordEvent(sql, ids, {
           connectionId,
           type: "scim.user.created",
@@ -214,7 +253,7 @@ export const make = Effect.gen(function*() {
     return write(
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "userName", value: userName }) },
       Effect.gen(function*() {
-        const connection = yield* activeConnection(connectionId)
+        const connection = yield* activeConnection(sql, connectionId)
         const row = yield* lockRow(connectionId, id)
         const version = num(row.version)
         if (context.ifMatch !== undefined && !matches(context.ifMatch, version)) {
@@ -293,12 +332,12 @@ export const make = Effect.gen(function*() {
     write(
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "id", value: id }) },
       Effect.gen(function*() {
-        yield* activeConnection(connectionId)
+        yield* activeConnection(sql, connectionId)
         const row = yield* lockRow(connectionId, id)
         const userId = String(row.user_id)
         yield* sql`DELETE FROM ds_directory_users WHERE connection_id = ${connectionId} AND scim_id = ${id}`
         yield* sql`DELETE FROM ds_directory_user_emails WHERE connection_id = ${connectionId} AND scim_id = ${id}`
-        yield* sql`DELETE FROM ds_group_members WHERE connection_id = ${connectionId} AND value = ${id}`
+        yield* removeFromGroups(sql, ids, connectionId, id)
         const user = yield* syncUser(userId, "deactivate")
         yield* recordEvent(sql, ids, {
           connectionId,
@@ -342,7 +381,7 @@ export const make = Effect.gen(function*() {
         ? sql.literal("")
         : sql` AND a.deactivated = ${options.status === "deactivated" ? 1 : 0}`
       const total = yield* sql<Row>`SELECT COUNT(*) AS n FROM ds_directory_users d JOIN ds_app_users a ON a.id = d.user_id WHERE d.connection_id = ${connectionId}${status}`
-      const rows = yield* sql<Row>`SELECT d.scim_id, d.user_id, d.user_name, d.last_synced_at, a.primary_email, a.deactivated
+      const rows = yield* sql<Row>`SELECT d.scim_id, d.user_id, d.user_name, d.external_id, d.last_synced_at, a.primary_email, a.deactivated
         FROM ds_directory_users d JOIN ds_app_users a ON a.id = d.user_id
         WHERE d.connection_id = ${connectionId}${status} ORDER BY d.pk LIMIT ${limit} OFFSET ${offset}`
       return {
@@ -352,6 +391,7 @@ export const make = Effect.gen(function*() {
           userId: String(r.user_id),
           scimId: String(r.scim_id),
           userName: String(r.user_name),
+          externalId: strOrNull(r.external_id),
           email: strOrNull(r.primary_email),
           status: bool(r.deactivated) ? "deactivated" : "active",
           lastSyncedAt: num(r.last_synced_at)

@@ -185,17 +185,31 @@ const initial = Effect.gen(function*() {
   }
 })
 
-/** SQLite connection settings: durable commits, foreign writers wait instead of failing. */
+/**
+ * SQLite connection settings: foreign writers wait instead of failing, and `synchronous = NORMAL`.
+ * The client runs SQLite in WAL mode, where NORMAL never corrupts the database and keeps every committed
+ * transaction through a crash of the process; only an operating-system crash or power loss can undo the
+ * last commits before the next checkpoint. FULL would add an fsync to every commit, which caps a SCIM
+ * write at the disk's fsync rate (a few hundred per second at best) for a guarantee the IdP does not
+ * need: it re-reads and re-sends what it does not find on its next sync.
+ */
 const pragmas = Effect.gen(function*() {
   const sql = yield* SqlClient
   yield* sql.onDialectOrElse({
     sqlite: () =>
       Effect.all([
         sql.unsafe("PRAGMA busy_timeout = 10000"),
-        sql.unsafe("PRAGMA synchronous = FULL")
+        sql.unsafe("PRAGMA synchronous = NORMAL")
       ], { discard: true }),
     orElse: () => Effect.void
   })
+})
+
+/** Indexes for relinking a re-created SCIM user to its application user (by external id or username). */
+const appUserLookups = Effect.gen(function*() {
+  const sql = yield* SqlClient
+  yield* sql.unsafe(`CREATE INDEX ds_app_users_external_id ON ds_app_users (connection_id, external_id)`)
+  yield* sql.unsafe(`CREATE INDEX ds_app_users_username ON ds_app_users (connection_id, username)`)
 })
 
 const run = Migrator.make({})
@@ -205,7 +219,7 @@ export const migrations: Layer.Layer<never, SqlError | Migrator.MigrationError, 
   Effect.zipRight(
     pragmas,
     run({
-      loader: Migrator.fromRecord({ "1_initial": initial }),
+      loader: Migrator.fromRecord({ "1_initial": initial, "2_app_user_lookups": appUserLookups }),
       table: "dirsync_migrations"
     })
   )
