@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { randomHex } from "./internal/flow.js"
+import { filterQuery, randomHex } from "./internal/flow.js"
 import { mapPool } from "./internal/pool.js"
 import * as Progress from "./Progress.js"
 import { type Exchange, send, type Target } from "./Target.js"
@@ -126,7 +126,7 @@ export const run = async (options: Options): Promise<Result> => {
       case "get":
         return send(target, { path: `/Users/${seed.id}` })
       case "filter":
-        return send(target, { path: `/Users?filter=${encodeURIComponent(`userName eq "${seed.userName}"`)}` })
+        return send(target, { path: `/Users${filterQuery(`userName eq "${seed.userName}"`)}` })
       case "patch":
         return send(target, {
           method: "PATCH",

@@ -55,7 +55,12 @@ interface SimGroup {
 /** One row per step and title: passed when every instance passed, showing the first failure and the count. */
 const aggregate = (checks: ReadonlyArray<Check>): Array<Check> => {
   const groups = new Map<string, Array<Check>>()
-  for (const c of checks) groups.set(`${c.step}\u0000${c.title}`, [...(groups.get(`${c.step}\u0000${c.title}`) ?? []), c])
+  for (const c of checks) {
+    const key = `${c.step}\u0000${c.title}`
+    const list = groups.get(key)
+    if (list === undefined) groups.set(key, [c])
+    else list.push(c)
+  }
   return [...groups.values()].map((cs) => {
     const failed = cs.filter((c) => !c.passed)
     const first = failed[0] ?? cs[0]!
@@ -272,12 +277,14 @@ export const run = async (options: Options): Promise<Report> => {
   // 8. Read the final state back, as an import would: page through /Users with count=100
   progress.phase("verify", 1)
   const listed = new Map<string, any>()
-  for (let start = 1; ; start += 100) {
+  // The next page starts after what this one returned: a server may cap `count` below 100.
+  for (let start = 1; ;) {
     const ex = await send("GET", `/Users?startIndex=${start}&count=100`)
     if (!flow.status("verify: list users", ex, 200, "user pages answer 200")) break
     const rs: Array<any> = ex.json?.Resources ?? []
     for (const r of rs) listed.set(String(r.id), r)
-    if (rs.length === 0 || start + rs.length > Number(ex.json?.totalResults ?? 0)) break
+    start += rs.length
+    if (rs.length === 0 || start > Number(ex.json?.totalResults ?? 0)) break
   }
   const mine = users.filter((u) => u.id !== "")
   const wrongUsers = mine.filter((u) => {
@@ -357,10 +364,14 @@ export const run = async (options: Options): Promise<Report> => {
     })
     flow.that("webhooks", "the highest-sequence user event matches the final state (deactivated or not)", undefined,
       wrongLast.length === 0, "no difference", wrongLast.slice(0, 5).map((u) => ({ id: u.id, active: u.active && !u.deleted, last: lastByUser.get(u.id) })))
-    const sequencesOk = [...new Set(events.map((e) => `${e.type.split(".")[0]}:${e.resource}`))].every((key) => {
-      const seqs = events.filter((e) => `${e.type.split(".")[0]}:${e.resource}` === key).map((e) => e.sequence).sort((a, b) => a - b)
-      return new Set(seqs).size === seqs.length
-    })
+    const sequences = new Map<string, Array<number>>()
+    for (const e of events) {
+      const key = `${e.type.split(".")[0]}:${e.resource}`
+      const list = sequences.get(key)
+      if (list === undefined) sequences.set(key, [e.sequence])
+      else list.push(e.sequence)
+    }
+    const sequencesOk = [...sequences.values()].every((seqs) => new Set(seqs).size === seqs.length)
     flow.that("webhooks", "sequence numbers are distinct per resource", undefined, sequencesOk, "distinct", sequencesOk ? "distinct" : "repeated")
   }
   progress.done()

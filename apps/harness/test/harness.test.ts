@@ -14,10 +14,13 @@ import { preflight, TargetError } from "../src/Target.js"
 import * as WebhookReceiver from "../src/WebhookReceiver.js"
 import { ADMIN_KEY, connection, harnessMain, type Server, startServer, tsx } from "./server.js"
 
-const failures = (report: Report.Report) => {
+const failures = (report: Report.Report) =>
+  report.checks.filter((c) => !c.passed).map((c) => `${c.step}: ${c.title}`)
+
+/** Every check passed; on failure the message is the report table of the failed checks. */
+const expectAllPassed = (report: Report.Report) => {
   const failed = report.checks.filter((c) => !c.passed)
-  if (failed.length > 0) console.log(Report.table({ ...report, checks: failed }))
-  return failed.map((c) => `${c.step}: ${c.title}`)
+  expect(failures(report), Report.table({ ...report, checks: failed })).toEqual([])
 }
 
 let server: Server
@@ -34,7 +37,7 @@ describe("conformance against the dirsync server", () => {
   it.each(["okta", "entra"] as const)("%s: every check passes", async (profile) => {
     const target = await connection(server, profile)
     const report = await Conformance.run(target, profile)
-    expect(failures(report)).toEqual([])
+    expectAllPassed(report)
     expect(report.checks.length).toBeGreaterThan(50)
     // Everything created was cleaned up.
     const left = await fetch(`${target.baseUrl}/Users?count=0`, { headers: { authorization: `Bearer ${target.token}` } })
@@ -44,7 +47,7 @@ describe("conformance against the dirsync server", () => {
   it("rfc: every check passes", async () => {
     const target = await connection(server, "generic")
     const report = await Conformance.run(target, "rfc")
-    expect(failures(report)).toEqual([])
+    expectAllPassed(report)
     expect(report.checks.length).toBeGreaterThan(100)
   })
 })
@@ -57,7 +60,7 @@ describe("simulate with webhooks", () => {
     receiver.setSecret(endpoint.secret)
     try {
       const report = await Simulate.run({ target, idp, users: 40, groups: 4, webhooks: { receiver, timeoutMs: 30_000 } })
-      expect(failures(report)).toEqual([])
+      expectAllPassed(report)
       expect(report.checks.filter((c) => c.step === "webhooks").length).toBe(4)
       const stats = receiver.stats()
       expect(stats.rejected).toBe(0)

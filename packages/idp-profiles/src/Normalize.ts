@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { ResourceSchema } from "@dirsync/scim-schema"
+import { type ResourceSchema, Schemas } from "@dirsync/scim-schema"
 import * as Fixup from "./Fixup.js"
 import type { Profile, ProfileName } from "./Profile.js"
 import { coerce } from "./internal/coerce.js"
@@ -25,7 +25,7 @@ import type { JsonRecord } from "./internal/json.js"
 import { findAttribute, resolveTarget, schemaIds, splitPath } from "./internal/schema.js"
 
 /** The URN of the PatchOp message (RFC 7644 §3.5.2). */
-export const PatchOpUrn = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+export const PatchOpUrn = Schemas.PatchOpUrn
 
 /** What every normalisation takes: the IdP profile (or its name) and the resource type's schema. */
 export interface Options {

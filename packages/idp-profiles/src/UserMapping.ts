@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { Attribute, SchemaDefinition } from "@dirsync/scim-schema"
+import { Attribute, SchemaDefinition, Schemas } from "@dirsync/scim-schema"
 import { getCI, isRecord } from "./internal/json.js"
 import type { JsonRecord } from "./internal/json.js"
 
@@ -44,9 +44,9 @@ export interface AttributeMapping {
 }
 
 /** The Enterprise User extension URN (RFC 7643 §4.3). */
-export const EnterpriseUserUrn = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+export const EnterpriseUserUrn = Schemas.EnterpriseUserUrn
 /** The core User schema URN (RFC 7643 §4.1). */
-export const UserUrn = "urn:ietf:params:scim:schemas:core:2.0:User"
+export const UserUrn = Schemas.UserUrn
 
 /**
  * Maps a SCIM User to the application's user. Attribute names are matched ignoring case. The primary

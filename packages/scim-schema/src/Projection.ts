@@ -88,11 +88,10 @@ const projectComplex = (
       if (returned === "never") continue
       const lower = key.toLowerCase()
       const named = selection instanceof Set && selection.has(lower)
-      const keep = returned === "always"
-        || (mode === "include" ? selection === "all" ? returned !== "request" || false : named
-          : mode === "exclude" ? !named && returned !== "request"
-          : returned !== "request")
-      if (keep || (mode === "include" && named)) out[key] = v
+      const keep = returned === "always" || (
+        mode === "include" && selection !== "all" ? named : !(mode === "exclude" && named) && returned !== "request"
+      )
+      if (keep) out[key] = v
     }
     return out
   }

@@ -143,13 +143,8 @@ export interface KeyPair {
  * ```
  */
 export const generateKeyPair = async (): Promise<KeyPair> => {
-  const seed = crypto.getRandomValues(new Uint8Array(32))
   try {
-    const raw = await Keys.publicKeyFromSeed(seed)
-    return {
-      secretKey: Keys.SECRET_KEY_PREFIX + Base64.encode(seed),
-      publicKey: Keys.PUBLIC_KEY_PREFIX + Base64.encode(raw)
-    }
+    return await Keys.generateKeyPair()
   } catch (error) {
     return rethrow(error)
   }
@@ -167,14 +162,7 @@ export const generateKeyPair = async (): Promise<KeyPair> => {
  */
 export const publicKey = async (secretKey: string): Promise<string> => {
   try {
-    const parsed = Keys.parse(secretKey)
-    if (parsed.kind !== "secretKey") {
-      throw new SecretFailure(
-        "WrongKind",
-        `Cannot derive a public key from ${Keys.describe(secretKey)}: expected a "whsk_" secret key`
-      )
-    }
-    return Keys.PUBLIC_KEY_PREFIX + Base64.encode(await Keys.publicKeyFromSeed(parsed.bytes))
+    return await Keys.derivePublicKey(secretKey)
   } catch (error) {
     return rethrow(error)
   }

@@ -1,8 +1,8 @@
 /** A flow under test: sends requests to the target, records checks, remembers what it created. */
 import type { Check } from "../Report.js"
-import { type Exchange, type RequestOptions, send, type Target } from "../Target.js"
+import { type Exchange, isScimError, type RequestOptions, send, type Target } from "../Target.js"
 
-const show = (v: unknown): string => (v === undefined ? "(absent)" : typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v))
+const show = (v: unknown): string => (v === undefined ? "(absent)" : JSON.stringify(v))
 
 const describeAnswer = (ex: Exchange): string => {
   const body = ex.text.length > 240 ? `${ex.text.slice(0, 240)}…` : ex.text
@@ -18,6 +18,7 @@ export const randomHex = (n: number): string => {
 /** Deep copy of JSON. */
 export const clone = <A>(a: A): A => JSON.parse(JSON.stringify(a)) as A
 
+/** The checks of one run and the resources it created, with the request helpers that record them. */
 export class Flow {
   readonly checks: Array<Check> = []
   private readonly created: Array<{ readonly kind: "Users" | "Groups"; readonly id: string }> = []
@@ -62,8 +63,7 @@ export class Flow {
     if (!this.status(step, ex, status)) return
     const body = ex.json ?? {}
     this.that(step, "answers a SCIM error body (RFC 7644 §3.12)", ex,
-      Array.isArray(body.schemas) && body.schemas.includes("urn:ietf:params:scim:api:messages:2.0:Error") &&
-        String(body.status) === String(status),
+      isScimError(body) && String(body.status) === String(status),
       `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"${status}"}`, ex.text)
     if (scimType !== undefined) this.equal(step, `scimType is "${scimType}"`, ex, body.scimType, scimType)
   }

@@ -152,6 +152,7 @@ const stringTest = (op: CompareOperator, c: string, caseExact: boolean): Test =>
   }
 }
 
+/** Numbers (and dateTime instants): equality and ordering; substring operators do not apply. */
 const order = (op: CompareOperator, c: number): Test | undefined => {
   switch (op) {
     case "eq": return (v) => v === c
@@ -163,8 +164,6 @@ const order = (op: CompareOperator, c: number): Test | undefined => {
     default: return undefined
   }
 }
-
-const numberTest = (op: CompareOperator, c: number): Test | undefined => order(op, c)
 
 /** Booleans: `eq`/`ne` only; the strings "true"/"false" in any case are read as booleans (Entra sends them). */
 const asBoolean = (v: unknown): boolean | undefined => {
@@ -210,7 +209,7 @@ const valueTest = (
     if (typeof c === "string") return stringTest(op, c, false)
     if (typeof c === "number") {
       // Without a schema a number matches numbers by value and strings by its text.
-      const asNumber = numberTest(op, c)
+      const asNumber = order(op, c)
       const asString = stringTest(op, text, false)
       return (v) => typeof v === "string" ? asString(v) : asNumber !== undefined && asNumber(v)
     }
@@ -227,7 +226,7 @@ const valueTest = (
       return typeof c === "string" ? dateTimeTest(op, c, leaf.caseExact) : undefined
     case "integer":
     case "decimal":
-      return typeof c === "number" ? numberTest(op, c) : undefined
+      return typeof c === "number" ? order(op, c) : undefined
     case "boolean": {
       const b = asBoolean(c)
       return b === undefined ? undefined : booleanTest(op, b)

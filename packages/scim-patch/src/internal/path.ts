@@ -34,8 +34,7 @@ export const parse = (text: string): ParsedPath | string => {
 export const compile = (
   filter: Filter.Filter,
   elementSchema: ResourceSchema.ResourceSchema | undefined
-): (element: Record<string, unknown>) => boolean =>
-  elementSchema === undefined ? Filter.compile(filter) : Filter.compile(filter, elementSchema)
+): (element: Record<string, unknown>) => boolean => Filter.compile(filter, elementSchema)
 
 /** Formats a filter back to text for messages. */
 export const format = (filter: Filter.Filter): string => Filter.format(filter)

@@ -103,12 +103,8 @@ export interface KeyPair {
  * ```
  */
 export const generateKeyPair: Effect.Effect<KeyPair, WebhookSecretError> = fromSecretPromise(async () => {
-  const seed = crypto.getRandomValues(new Uint8Array(32))
-  const raw = await Keys.publicKeyFromSeed(seed)
-  return {
-    secretKey: Redacted.make(Keys.SECRET_KEY_PREFIX + Base64.encode(seed)),
-    publicKey: Keys.PUBLIC_KEY_PREFIX + Base64.encode(raw)
-  }
+  const pair = await Keys.generateKeyPair()
+  return { secretKey: Redacted.make(pair.secretKey), publicKey: pair.publicKey }
 })
 
 /**
@@ -123,14 +119,5 @@ export const generateKeyPair: Effect.Effect<KeyPair, WebhookSecretError> = fromS
  * ```
  */
 export const publicKey = (secretKey: Redacted.Redacted<string>): Effect.Effect<string, WebhookSecretError> =>
-  fromSecretPromise(async () => {
-    const text = Redacted.value(secretKey)
-    const parsed = Keys.parse(text)
-    if (parsed.kind !== "secretKey") {
-      throw new SecretFailure(
-        "WrongKind",
-        `Cannot derive a public key from ${Keys.describe(text)}: expected a "whsk_" secret key`
-      )
-    }
-    return Keys.PUBLIC_KEY_PREFIX + Base64.encode(await Keys.publicKeyFromSeed(parsed.bytes))
-  })
+  fromSecretPromise(() => Keys.derivePublicKey(Redacted.value(secretKey)))
+

@@ -91,8 +91,6 @@ const hmac = (key: SymmetricKey, content: Uint8Array<ArrayBuffer>): Uint8Array |
     ? Sha256.hmac(key.pads, content)
     : key.cryptoKey().then(async (cryptoKey) => new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, content)))
 
-const resolved = async (pending: ImportedKey | Promise<ImportedKey>): Promise<ImportedKey> => pending
-
 const signWith = async (key: ImportedKey, secret: string, content: Uint8Array<ArrayBuffer>): Promise<string> => {
   switch (key.kind) {
     case "symmetric": {
@@ -124,7 +122,7 @@ export const signature = async (
     const key = importSecret(secret)
     return signWith(key instanceof Promise ? await key : key, secret, content)
   }
-  const keys = await Promise.all(list.map((secret) => resolved(importSecret(secret))))
+  const keys = await Promise.all(list.map(importSecret))
   const parts = await Promise.all(keys.map((key, i) => signWith(key, list[i]!, content)))
   return parts.join(" ")
 }
@@ -279,7 +277,7 @@ export const verify = async <B extends Body>(request: Request<B>, config: Verify
 
   const pending = secrets.map(importSecret)
   const keys = pending.some((key) => key instanceof Promise)
-    ? await Promise.all(pending.map(resolved))
+    ? await Promise.all(pending)
     : (pending as ReadonlyArray<ImportedKey>)
   const content = signedContent(id, timestamp, request.body)
   for (const key of keys) {

@@ -111,6 +111,25 @@ export const publicKeyFromSeed = async (seed: Uint8Array): Promise<Uint8Array<Ar
   return raw
 }
 
+/** A new Ed25519 key pair as `whsk_…` and `whpk_…` strings. Throws `SecretFailure` without Ed25519. */
+export const generateKeyPair = async (): Promise<{ readonly secretKey: string; readonly publicKey: string }> => {
+  const seed = crypto.getRandomValues(new Uint8Array(32))
+  const raw = await publicKeyFromSeed(seed)
+  return { secretKey: SECRET_KEY_PREFIX + Base64.encode(seed), publicKey: PUBLIC_KEY_PREFIX + Base64.encode(raw) }
+}
+
+/** The `whpk_…` public key of a `whsk_…` secret key. Throws `SecretFailure` for anything else. */
+export const derivePublicKey = async (secretKey: string): Promise<string> => {
+  const parsed = parse(secretKey)
+  if (parsed.kind !== "secretKey") {
+    throw new SecretFailure(
+      "WrongKind",
+      `Cannot derive a public key from ${describe(secretKey)}: expected a "whsk_" secret key`
+    )
+  }
+  return PUBLIC_KEY_PREFIX + Base64.encode(await publicKeyFromSeed(parsed.bytes))
+}
+
 const symmetric = (bytes: Uint8Array<ArrayBuffer>): SymmetricKey => {
   let imported: Promise<CryptoKey> | undefined
   return {
