@@ -130,7 +130,10 @@ export const run = async (options: Options): Promise<Report> => {
 
   // 1. Onboard
   await phase("onboard users", users, async (u) => {
-    const lookup = await send("GET", `/Users${filterQuery(`userName eq "${u.userName}"`, okta ? "&startIndex=1&count=100" : "")}`)
+    // Okta looks users up by its unique identifier field (userName); Entra by its matching attribute,
+    // now externalId carrying the object id.
+    const lookupFilter = okta ? `userName eq "${u.userName}"` : `externalId eq "${u.externalId}"`
+    const lookup = await send("GET", `/Users${filterQuery(lookupFilter, okta ? "&startIndex=1&count=100" : "")}`)
     flow.status("onboard: existence check", lookup, 200, "existence checks answer 200")
     const body = okta
       ? {

@@ -9,13 +9,13 @@ describe("Sql.parseTarget()", () => {
     ["postgres://u@h:5432/db", "Postgres"],
     ["postgresql://h/db", "Postgres"],
     ["./data/dirsync.sqlite", "Sqlite"],
-    ["sqlite:/tmp/x.db", "Sqlite"],
-    ["file:/tmp/x.db", "Sqlite"]
+    ["sqlite:/srv/dirsync/x.db", "Sqlite"],
+    ["file:/srv/dirsync/x.db", "Sqlite"]
   ])("reads %s as %s", (url, tag) => {
     expect(parseTarget(url)._tag).toBe(tag)
   })
   it("strips sqlite: and file: prefixes", () => {
-    expect(parseTarget("sqlite:/tmp/x.db")).toEqual({ _tag: "Sqlite", filename: "/tmp/x.db" })
+    expect(parseTarget("sqlite:/srv/dirsync/x.db")).toEqual({ _tag: "Sqlite", filename: "/srv/dirsync/x.db" })
   })
 })
 
