@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest"
 import { call, eventually, type Server } from "../harness.js"
 import { connection, endpoint, kill, PATCH, query, random, report, startControlledReceiver, startServer, user } from "./helpers.js"
 
-const USERS = 250 // 4 writes each: create, two patches, deactivation -> 1,000 writes per database
+const USERS = 500 // 4 writes each: create, two patches, deactivation -> 2,000 writes per database
 const WORKERS = 8
 const KILLS = 3
 
