@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { HttpLayerRouter } from "@effect/platform"
+import { HttpLayerRouter, HttpMiddleware } from "@effect/platform"
 import { Layer } from "effect"
 import { AdminApi } from "./admin/Api.js"
 import * as AdminHandlers from "./admin/Handlers.js"
@@ -24,4 +24,8 @@ export const routes = Layer.mergeAll(
 ).pipe(Layer.provide(PublicUrl.layer))
 
 /** The served application (needs an `HttpServer`, the domain services and the server services). */
-export const layer = HttpLayerRouter.serve(routes, { disableLogger: true, middleware: RequestId.middleware })
+export const layer = HttpLayerRouter.serve(routes, { disableLogger: true, middleware: RequestId.middleware }).pipe(
+  // The platform's tracing middleware parses the URL, redacts the headers and opens a server span on every
+  // request; with no tracer exporter configured that is pure overhead, so it is switched off.
+  HttpMiddleware.withTracerDisabledWhen(() => true)
+)
