@@ -1,5 +1,5 @@
 /**
- * Test harness: starts real server processes (tsx) on random ports, a real webhook receiver on 127.0.0.1
+ * Test harness: starts real server processes on random ports, a real webhook receiver on 127.0.0.1
  * that verifies every delivery with the `standardwebhooks` package, and fresh PostgreSQL databases.
  */
 import { type ChildProcess, spawn } from "node:child_process"
@@ -16,7 +16,6 @@ import { Effect, Redacted } from "effect"
 
 const here = NodePath.dirname(fileURLToPath(import.meta.url))
 const serverDir = NodePath.resolve(here, "..")
-const tsx = NodePath.resolve(serverDir, "../../node_modules/.bin/tsx")
 
 export const ADMIN_KEY = "dsk_test_admin_key_0123456789abcdef"
 
@@ -27,10 +26,14 @@ export interface Server {
   readonly stop: () => Promise<number | null>
 }
 
-/** Starts a server process with the given environment and waits until it listens. */
+/**
+ * Starts a server with the given environment and waits until it listens. It runs as ONE node process
+ * (`node --import tsx`), so signals (SIGTERM, or SIGKILL in the crash tests) reach the server itself rather
+ * than a launcher that would leave it running.
+ */
 export const startServer = (env: Record<string, string>): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const child = spawn(tsx, [NodePath.join(serverDir, "src/main.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", NodePath.join(serverDir, "src/main.ts")], {
       cwd: serverDir,
       env: {
         ...process.env,
@@ -60,7 +63,7 @@ export const startServer = (env: Record<string, string>): Promise<Server> =>
           logs,
           stop: () =>
             new Promise((res) => {
-              if (child.exitCode !== null) return res(child.exitCode)
+              if (child.exitCode !== null || child.signalCode !== null) return res(child.exitCode)
               child.once("exit", (code) => res(code))
               child.kill("SIGTERM")
             })

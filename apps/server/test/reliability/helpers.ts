@@ -3,16 +3,13 @@
  * what it stored), a webhook receiver whose failures the test controls and that de-duplicates by
  * `webhook-id`, and connection set-up through the admin API. Every socket is on 127.0.0.1.
  */
-import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
-import * as NodePath from "node:path"
-import { fileURLToPath } from "node:url"
 import * as NodeHttp from "node:http"
 import { Reactivity } from "@effect/experimental"
 import { PgClient } from "@effect/sql-pg"
 import { Effect, Redacted } from "effect"
 import { Webhook } from "standardwebhooks"
-import { ADMIN_KEY, call, type Server } from "../harness.js"
+import { ADMIN_KEY, call, type Server, startServer as startHarnessServer } from "../harness.js"
 
 interface SqliteDatabase {
   prepare(text: string): { all(): Array<unknown> }
@@ -23,66 +20,9 @@ const Database = createRequire(import.meta.url)("better-sqlite3") as new(
   options: { readonly: boolean; fileMustExist: boolean }
 ) => SqliteDatabase
 
-const serverDir = NodePath.resolve(NodePath.dirname(fileURLToPath(import.meta.url)), "../..")
-
-/**
- * Starts a server as ONE node process (`node --import tsx`), so that a SIGKILL hits the server itself and not
- * a launcher that would leave the server running. Waits until it listens.
- */
+/** Starts a server (see `../harness.ts`) with the rate limit out of the way of the load these tests make. */
 export const startServer = (env: Record<string, string>): Promise<Server> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", NodePath.join(serverDir, "src/main.ts")], {
-      cwd: serverDir,
-      env: {
-        ...process.env,
-        PORT: "0",
-        HOST: "127.0.0.1",
-        DIRSYNC_ADMIN_KEY: ADMIN_KEY,
-        DIRSYNC_ALLOW_PRIVATE_WEBHOOKS: "true",
-        DIRSYNC_WEBHOOK_POLL_MS: "100",
-        DIRSYNC_RATE_LIMIT_PER_SECOND: "1000000",
-        ...env
-      },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    const logs: Array<string> = []
-    let buffer = ""
-    let started = false
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${logs.join("\n")}`)), 60_000)
-    const feed = (chunk: Buffer) => {
-      buffer += chunk.toString("utf8")
-      let i: number
-      while ((i = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, i)
-        buffer = buffer.slice(i + 1)
-        logs.push(line)
-        const m = /Listening on http:\/\/[^:]+:(\d+)/.exec(line)
-        if (m && !started) {
-          started = true
-          clearTimeout(timer)
-          resolve({
-            url: `http://127.0.0.1:${m[1]}`,
-            process: child,
-            logs,
-            stop: () =>
-              new Promise((res) => {
-                if (child.exitCode !== null || child.signalCode !== null) return res(child.exitCode)
-                child.once("exit", (code) => res(code))
-                child.kill("SIGTERM")
-              })
-          })
-        }
-      }
-    }
-    child.stdout!.on("data", feed)
-    child.stderr!.on("data", feed)
-    child.once("exit", (code) => {
-      if (!started) {
-        clearTimeout(timer)
-        reject(new Error(`server exited with ${code}:\n${logs.join("\n")}`))
-      }
-    })
-  })
+  startHarnessServer({ DIRSYNC_RATE_LIMIT_PER_SECOND: "1000000", ...env })
 
 /** Kills a server with SIGKILL and waits until the process is gone. */
 export const kill = (server: Server) =>
