@@ -169,6 +169,39 @@ describe("WebhookSigner — both HMAC paths", () => {
   })
 })
 
+describe("WebhookSigner — many calls in flight", () => {
+  // Calls in flight share one scratch buffer for the signed content while Web Crypto MACs the long ones;
+  // each must still sign exactly its own message.
+  const reference = async (message: { id: string; timestamp: number; body: string | Uint8Array }) => {
+    const key = await crypto.subtle.importKey("raw", Secret.parse(SECRET_A).bytes as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign"
+    ])
+    const mac = await crypto.subtle.sign("HMAC", key, WebhookSigner.content(message) as Uint8Array<ArrayBuffer>)
+    return "v1," + btoa(String.fromCharCode(...new Uint8Array(mac)))
+  }
+
+  it.each([2, 9, 64])("signs and verifies %i different messages issued together", async (count) => {
+    const messages = Array.from({ length: count }, (_, i) => ({
+      id: `msg_${i}`,
+      timestamp: 1_700_000_000 + i,
+      // short, long, non-ASCII and byte bodies, so every call writes different content to the shared buffer
+      body: i % 4 === 3 ? new TextEncoder().encode(`{"n":${i}}`) : (i % 2 === 0 ? "é" : "x").repeat(i * 97 + (i % 3) * 3000)
+    }))
+    const signatures = await Promise.all(messages.map((message) => WebhookSigner.signature(message, SECRET_A)))
+    expect(signatures).toEqual(await Promise.all(messages.map(reference)))
+    const verified = await Promise.all(
+      messages.map((message, i) =>
+        WebhookVerifier.isValid(
+          // every third message is checked against its neighbour's signature and must fail
+          { body: message.body, headers: { "webhook-id": message.id, "webhook-timestamp": String(message.timestamp), "webhook-signature": signatures[i % 3 === 2 ? (i + 1) % count : i]! } },
+          { secrets: SECRET_A, now: () => 1_700_000_000_000 }
+        )
+      )
+    )
+    expect(verified).toEqual(messages.map((_, i) => i % 3 !== 2))
+  })
+})
+
 describe("WebhookSigner.content", () => {
   it("is id, timestamp and body joined by full stops", () => {
     const bytes = WebhookSigner.content({ id: "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", timestamp: 1674087231, body: "{}" })

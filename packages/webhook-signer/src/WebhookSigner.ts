@@ -9,6 +9,7 @@
  *
  * @module
  */
+import * as Content from "./internal/content.js"
 import * as Core from "./internal/core.js"
 import { SecretFailure } from "./internal/failure.js"
 import { WebhookSecretError } from "./Secret.js"
@@ -54,7 +55,7 @@ const rethrow = (error: unknown): never => {
  * ```
  */
 export const content = (message: Message & { readonly timestamp: Date | number }): Uint8Array =>
-  Core.signedContent(message.id, Core.toSeconds(message.timestamp), message.body)
+  Content.signedContent(message.id, Core.toSeconds(message.timestamp), message.body)
 
 /**
  * The `webhook-signature` value of a message: one `v1,…` or `v1a,…` signature per secret, space-separated.

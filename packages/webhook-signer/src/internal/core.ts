@@ -5,6 +5,7 @@
  * @internal
  */
 import * as Base64 from "./base64.js"
+import * as Content from "./content.js"
 import { SecretFailure, VerificationFailure } from "./failure.js"
 import { describe, importSecret, type ImportedKey, type SymmetricKey } from "./keys.js"
 import * as Sha256 from "./sha256.js"
@@ -32,18 +33,6 @@ export type WebhookHeaders = Readonly<Record<string, string>>
 export type HeadersLike =
   | { get(name: string): string | null | undefined }
   | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
-
-const encoder = new TextEncoder()
-
-/** `${id}.${timestamp}.${body}` as bytes. */
-export const signedContent = (id: string, timestamp: number, body: Body): Uint8Array<ArrayBuffer> => {
-  if (typeof body === "string") return encoder.encode(`${id}.${timestamp}.${body}`)
-  const head = encoder.encode(`${id}.${timestamp}.`)
-  const out = new Uint8Array(head.length + body.length)
-  out.set(head)
-  out.set(body, head.length)
-  return out
-}
 
 const MAX_SECONDS = 1e11
 
@@ -80,25 +69,56 @@ export const secretList = (secrets: string | ReadonlyArray<string>): ReadonlyArr
 }
 
 /**
- * Signed content up to this many bytes is MACed in JavaScript with the key's cached pad states (no round
- * trip to Web Crypto's worker thread, which dominates for small bodies); longer content goes to
+ * Signed content up to this many bytes is MACed in JavaScript with the key's cached pad states: for small
+ * bodies the round trip to Web Crypto's worker thread costs more than the hash. Longer content goes to
  * `crypto.subtle`.
  */
 export const JS_MAX_BYTES = 2048
 
-const hmac = (key: SymmetricKey, content: Uint8Array<ArrayBuffer>): Uint8Array | Promise<Uint8Array> =>
-  content.length <= JS_MAX_BYTES
-    ? Sha256.hmac(key.pads, content)
-    : key.cryptoKey().then(async (cryptoKey) => new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, content)))
+/**
+ * Imports the secrets, and the `CryptoKey`s of symmetric ones (once per secret), so that any MAC can then
+ * start without an `await`; synchronous once everything is cached.
+ */
+const importAll = (
+  secrets: ReadonlyArray<string>
+): ReadonlyArray<ImportedKey> | Promise<ReadonlyArray<ImportedKey>> => {
+  const keys = secrets.map(importSecret)
+  const waiting: Array<Promise<unknown>> = []
+  for (const key of keys) {
+    if (key instanceof Promise) waiting.push(key)
+    else if (key.kind === "symmetric") {
+      const cryptoKey = key.cryptoKey()
+      if (cryptoKey instanceof Promise) waiting.push(cryptoKey)
+    }
+  }
+  return waiting.length === 0
+    ? (keys as ReadonlyArray<ImportedKey>)
+    : Promise.all(waiting).then(() => importAll(secrets))
+}
 
-const signWith = async (key: ImportedKey, secret: string, content: Uint8Array<ArrayBuffer>): Promise<string> => {
+/**
+ * The HMAC of `content`, computed now in JavaScript or started now on Web Crypto (which copies its input
+ * when called), so `content` may be reused as soon as this returns.
+ */
+const hmac = (key: SymmetricKey, content: Uint8Array<ArrayBuffer>): Uint8Array | Promise<Uint8Array> => {
+  if (content.length <= JS_MAX_BYTES) return Sha256.hmac(key.pads, content)
+  const cryptoKey = key.cryptoKey() as CryptoKey
+  return crypto.subtle.sign("HMAC", cryptoKey, content).then((mac) => new Uint8Array(mac))
+}
+
+/** One `v1,…`/`v1a,…` signature, computed or started now (see `hmac`). */
+const signWith = (key: ImportedKey, secret: string, content: Uint8Array<ArrayBuffer>): string | Promise<string> => {
   switch (key.kind) {
     case "symmetric": {
       const digest = hmac(key, content)
-      return "v1," + Base64.encode(digest instanceof Uint8Array ? digest : await digest)
+      return digest instanceof Uint8Array
+        ? "v1," + Base64.encode(digest)
+        : digest.then((bytes) => "v1," + Base64.encode(bytes))
     }
     case "secretKey":
-      return "v1a," + Base64.encode(new Uint8Array(await crypto.subtle.sign("Ed25519", key.privateKey, content)))
+      return crypto.subtle
+        .sign("Ed25519", key.privateKey, content)
+        .then((bytes) => "v1a," + Base64.encode(new Uint8Array(bytes)))
     case "publicKey":
       throw new SecretFailure(
         "WrongKind",
@@ -116,15 +136,12 @@ export const signature = async (
 ): Promise<string> => {
   checkId(id)
   const list = secretList(secrets)
-  const content = signedContent(id, seconds, body)
-  if (list.length === 1) {
-    const secret = list[0]!
-    const key = importSecret(secret)
-    return signWith(key instanceof Promise ? await key : key, secret, content)
-  }
-  const keys = await Promise.all(list.map(importSecret))
-  const parts = await Promise.all(keys.map((key, i) => signWith(key, list[i]!, content)))
-  return parts.join(" ")
+  const imported = importAll(list)
+  const keys = imported instanceof Promise ? await imported : imported
+  // the content lives in a shared buffer: every signature starts before the next await
+  const content = Content.encode(id, seconds, body)
+  const parts = keys.map((key, i) => signWith(key, list[i]!, content))
+  return parts.length === 1 ? parts[0]! : (await Promise.all(parts)).join(" ")
 }
 
 /** Builds the header object for one family or both. */
@@ -275,25 +292,24 @@ export const verify = async <B extends Body>(request: Request<B>, config: Verify
     else if (version === "v1a" && bytes.length === 64) v1a.push(bytes)
   }
 
-  const pending = secrets.map(importSecret)
-  const keys = pending.some((key) => key instanceof Promise)
-    ? await Promise.all(pending)
-    : (pending as ReadonlyArray<ImportedKey>)
-  const content = signedContent(id, timestamp, request.body)
-  for (const key of keys) {
-    if (key.kind === "symmetric") {
-      if (v1.length === 0) continue
-      const digest = hmac(key, content)
-      const expected = digest instanceof Uint8Array ? digest : await digest
+  const imported = importAll(secrets)
+  const keys = imported instanceof Promise ? await imported : imported
+  // the content lives in a shared buffer: every check starts before the next await
+  const content = Content.encode(id, timestamp, request.body)
+  const checks = keys.map((key) => {
+    if (key.kind === "symmetric") return v1.length === 0 ? undefined : hmac(key, content)
+    return v1a.length === 0
+      ? undefined
+      : Promise.all(v1a.map((candidate) => crypto.subtle.verify("Ed25519", key.publicKey, candidate, content)))
+  })
+  for (const check of checks) {
+    const result = check instanceof Promise ? await check : check
+    if (result instanceof Uint8Array) {
       for (const candidate of v1) {
-        if (timingSafeEqual(candidate, expected)) return { id, timestamp, body: request.body, version: "v1" }
+        if (timingSafeEqual(candidate, result)) return { id, timestamp, body: request.body, version: "v1" }
       }
-    } else {
-      for (const candidate of v1a) {
-        if (await crypto.subtle.verify("Ed25519", key.publicKey, candidate, content)) {
-          return { id, timestamp, body: request.body, version: "v1a" }
-        }
-      }
+    } else if (result !== undefined && result.includes(true)) {
+      return { id, timestamp, body: request.body, version: "v1a" }
     }
   }
   const seen = v1.length + v1a.length

@@ -63,11 +63,14 @@ export const parse = (secret: string): ParsedSecret => {
   return { kind, bytes }
 }
 
-/** A symmetric key: its HMAC pad states for the JavaScript path, its `CryptoKey` (imported on first use) for Web Crypto. */
+/**
+ * A symmetric key: its HMAC pad states for the JavaScript path, its `CryptoKey` for Web Crypto — the key
+ * itself once imported (so a MAC can start without an `await`), a Promise of it on first use.
+ */
 export interface SymmetricKey {
   readonly kind: "symmetric"
   readonly pads: Sha256.HmacKey
-  readonly cryptoKey: () => Promise<CryptoKey>
+  readonly cryptoKey: () => CryptoKey | Promise<CryptoKey>
 }
 
 /** An imported key. */
@@ -131,11 +134,12 @@ export const derivePublicKey = async (secretKey: string): Promise<string> => {
 }
 
 const symmetric = (bytes: Uint8Array<ArrayBuffer>): SymmetricKey => {
-  let imported: Promise<CryptoKey> | undefined
+  let imported: CryptoKey | Promise<CryptoKey> | undefined
   return {
     kind: "symmetric",
     pads: Sha256.hmacKey(bytes),
-    cryptoKey: () => (imported ??= crypto.subtle.importKey("raw", bytes, HMAC, false, ["sign"]))
+    cryptoKey: () =>
+      (imported ??= crypto.subtle.importKey("raw", bytes, HMAC, false, ["sign"]).then((key) => (imported = key)))
   }
 }
 
