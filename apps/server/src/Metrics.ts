@@ -119,15 +119,14 @@ export class Metrics extends Context.Tag("@dirsync/server/Metrics")<Metrics, Reg
 }
 
 /** Counts one HTTP request and its latency. */
-export const recordRequest = (route: string, method: string, status: number, seconds: number) =>
-  Effect.map(Metrics, (m) => {
-    m.inc("dirsync_http_requests_total", "HTTP requests by route, method and status", {
-      route,
-      method,
-      status: String(status)
-    })
-    m.observe("dirsync_http_request_duration_seconds", "HTTP request latency", { route }, seconds)
+export const recordRequest = (registry: Registry, route: string, method: string, status: number, seconds: number) => {
+  registry.inc("dirsync_http_requests_total", "HTTP requests by route, method and status", {
+    route,
+    method,
+    status: String(status)
   })
+  registry.observe("dirsync_http_request_duration_seconds", "HTTP request latency", { route }, seconds)
+}
 
 /** Counts one provisioning operation. */
 export const recordOperation = (resource: string, operation: string, outcome: "success" | "failure") =>

@@ -7,8 +7,9 @@
  * @module
  */
 import { HttpApp, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { Clock, Effect } from "effect"
+import { Effect, FiberRef, LogLevel } from "effect"
 import * as NodeCrypto from "node:crypto"
+import * as Log from "./Log.js"
 import { Metrics, recordRequest } from "./Metrics.js"
 
 // Random bytes are drawn in blocks: one `randomBytes` call per request was a measurable share of a request.
@@ -48,27 +49,27 @@ export const middleware = <E, R>(
   Effect.gen(function*() {
     const request = yield* HttpServerRequest.HttpServerRequest
     const metrics = yield* Metrics
+    const logRequests = LogLevel.greaterThanEqual(LogLevel.Info, yield* FiberRef.get(FiberRef.currentMinimumLogLevel))
     const incoming = request.headers["x-request-id"]
     const requestId = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : make()
-    const started = yield* Clock.currentTimeMillis
-    const path = request.url.split("?")[0] ?? request.url
+    const started = Date.now()
     yield* HttpApp.appendPreResponseHandler((_req, response) =>
-      Effect.gen(function*() {
-        const seconds = ((yield* Clock.currentTimeMillis) - started) / 1000
-        yield* recordRequest(routeLabel(path), request.method, response.status, seconds).pipe(
-          Effect.provideService(Metrics, metrics)
-        )
-        yield* Effect.logInfo("request").pipe(
-          Effect.annotateLogs({
+      Effect.sync(() => {
+        const path = request.url.split("?")[0] ?? request.url
+        const seconds = (Date.now() - started) / 1000
+        recordRequest(metrics, routeLabel(path), request.method, response.status, seconds)
+        if (logRequests) {
+          Log.info("request", {
+            request_id: requestId,
             method: request.method,
             path,
             status: response.status,
             duration_ms: Math.round(seconds * 1000),
             user_agent: request.headers["user-agent"] ?? ""
           })
-        )
+        }
         return HttpServerResponse.setHeader(response, "x-request-id", requestId)
-      }).pipe(Effect.annotateLogs("request_id", requestId))
+      })
     )
     return yield* app.pipe(Effect.annotateLogs("request_id", requestId))
   })

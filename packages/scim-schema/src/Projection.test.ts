@@ -119,4 +119,28 @@ describe("Projection.apply", () => {
   it("the RFC 7643 §8.3 user never shows its password", () => {
     expect(Projection.apply(enterprise, Schemas.UserResource)).not.toHaveProperty("password")
   })
+
+  it("answers a default projection exactly as the full projection would, on every shape of stored resource", () => {
+    // excluding an attribute no resource has runs the full projection with the default rules
+    const full = (resource: Record<string, unknown>, schema: ResourceSchema.ResourceSchema) =>
+      Projection.apply(resource, schema, { excludedAttributes: ["urn:example:nothing"] })
+    const variants: Record<string, ReadonlyArray<unknown>> = {
+      password: [undefined, "secret"],
+      PassWord: [undefined, "secret"],
+      emails: [undefined, [], [{ value: "a@example.com", primary: true }], [{}, { value: "b@example.com" }]],
+      name: [undefined, {}, { givenName: "Barbara" }],
+      [Schemas.EnterpriseUserUrn]: [undefined, {}, { department: "Sales" }, { manager: { value: "m" } }, "text"],
+      custom: [undefined, [{}], { nested: [] }]
+    }
+    const shapes = Object.entries(variants).reduce<Array<Record<string, unknown>>>(
+      (acc, [key, values]) => acc.flatMap((r) => values.map((v) => (v === undefined ? r : { ...r, [key]: v }))),
+      [{ schemas: [Schemas.UserUrn], id: "1", userName: "bjensen" }]
+    )
+    expect(shapes.length).toBe(2 * 2 * 4 * 3 * 5 * 3)
+    for (const shape of shapes) expect(Projection.apply(shape, Schemas.UserResource)).toEqual(full(shape, Schemas.UserResource))
+    for (const members of [undefined, [], [{ value: "u1", display: "U" }], [{}]]) {
+      const group = { schemas: [Schemas.GroupUrn], id: "g", displayName: "G", ...(members === undefined ? {} : { members }) }
+      expect(Projection.apply(group, Schemas.GroupResource)).toEqual(full(group, Schemas.GroupResource))
+    }
+  })
 })

@@ -70,8 +70,34 @@ const plan = (paths: ReadonlyArray<string>, schema: ResourceSchema.ResourceSchem
   return result
 }
 
-const find = (definitions: ReadonlyArray<Attribute.Definition> | undefined, key: string) =>
-  definitions?.find((d) => d.name.toLowerCase() === key.toLowerCase())
+/** Definitions by lower-cased name, built once per definition list (projection runs for every resource of a page). */
+const indexes = new WeakMap<ReadonlyArray<Attribute.Definition>, Map<string, Attribute.Definition>>()
+
+const find = (definitions: ReadonlyArray<Attribute.Definition> | undefined, key: string) => {
+  if (definitions === undefined) return undefined
+  let index = indexes.get(definitions)
+  if (index === undefined) {
+    index = new Map()
+    for (const d of definitions) {
+      const name = d.name.toLowerCase()
+      if (!index.has(name)) index.set(name, d)
+    }
+    indexes.set(definitions, index)
+  }
+  return index.get(key.toLowerCase())
+}
+
+/** A resource schema's core attributes followed by the common ones, one list per schema. */
+const rootDefinitions = new WeakMap<ResourceSchema.ResourceSchema, ReadonlyArray<Attribute.Definition>>()
+
+const definitionsOf = (schema: ResourceSchema.ResourceSchema): ReadonlyArray<Attribute.Definition> => {
+  let definitions = rootDefinitions.get(schema)
+  if (definitions === undefined) {
+    definitions = [...schema.core.attributes, ...commonAttributes]
+    rootDefinitions.set(schema, definitions)
+  }
+  return definitions
+}
 
 /** Keeps a value's sub-attributes by their `returned` and the selection. */
 const projectComplex = (
@@ -153,10 +179,61 @@ const projectContainer = (
   return out
 }
 
+const hides = (d: Attribute.Definition): boolean => d.returned === "never" || d.returned === "request"
+
+/**
+ * The lower-cased names of a schema's top-level attributes that a default projection removes, or
+ * `undefined` when it would also have to look inside attributes (a hidden sub-attribute or extension
+ * attribute): then only the full projection will do.
+ */
+const hiddenRoots = new WeakMap<ResourceSchema.ResourceSchema, ReadonlySet<string> | undefined>()
+
+const hiddenRootsOf = (schema: ResourceSchema.ResourceSchema): ReadonlySet<string> | undefined => {
+  if (hiddenRoots.has(schema)) return hiddenRoots.get(schema)
+  const definitions = definitionsOf(schema)
+  const nested = definitions.some((d) => d.subAttributes?.some(hides)) ||
+    schema.extensions.some((e) => e.attributes.some((d) => hides(d) || d.subAttributes?.some(hides)))
+  const roots = nested ? undefined : new Set(definitions.filter(hides).map((d) => d.name.toLowerCase()))
+  hiddenRoots.set(schema, roots)
+  return roots
+}
+
+const isEmptyObject = (v: unknown): boolean => {
+  if (!isObject(v)) return false
+  for (const _ in v) return false
+  return true
+}
+
+/** A default projection drops the empty items of a multi-valued complex attribute. */
+const hasEmptyItem = (v: unknown): boolean => Array.isArray(v) && v.some(isEmptyObject)
+
+/**
+ * Whether a default projection would return `resource` as it is: it has none of the attributes that
+ * projection removes, no empty item in a multi-valued attribute and no empty extension object. Errs on the
+ * side of "no" (the full projection then runs), never the other way.
+ */
+const unchangedByDefault = (resource: Readonly<Record<string, unknown>>, schema: ResourceSchema.ResourceSchema) => {
+  const roots = hiddenRootsOf(schema)
+  if (roots === undefined) return false
+  for (const key in resource) {
+    const lower = key.toLowerCase()
+    if (roots.has(lower)) return false
+    const value = resource[key]
+    if (hasEmptyItem(value)) return false
+    if (lower.startsWith("urn:") && isObject(value) && schema.extensions.some((e) => e.id.toLowerCase() === lower)) {
+      if (isEmptyObject(value)) return false
+      for (const inner in value) if (hasEmptyItem(value[inner])) return false
+    }
+  }
+  return true
+}
+
 /**
  * Projects a resource for a response: applies `attributes` or `excludedAttributes` (RFC 7644 §3.4.2.5)
  * and the `returned` characteristics of the resource schema's definitions (and of the common attributes).
- * Without options, returns every attribute except `never` and `request` ones. The input is not changed.
+ * Without options, returns every attribute except `never` and `request` ones: the input itself when it has
+ * none (the common case, e.g. a stored User without `password`, which makes listing a page cheap). The
+ * input is never changed.
  *
  * @example
  * import { Projection, Schemas } from "@dirsync/scim-schema"
@@ -169,9 +246,10 @@ export const apply = (
   resourceSchema: ResourceSchema.ResourceSchema,
   options: Options = {}
 ): Record<string, unknown> => {
-  const definitions = [...resourceSchema.core.attributes, ...commonAttributes]
+  const definitions = definitionsOf(resourceSchema)
   const include = options.attributes !== undefined && options.attributes.some((a) => a.trim() !== "")
   const exclude = !include && options.excludedAttributes !== undefined && options.excludedAttributes.some((a) => a.trim() !== "")
+  if (!include && !exclude && unchangedByDefault(resource, resourceSchema)) return resource as Record<string, unknown>
   const paths = include ? options.attributes! : exclude ? options.excludedAttributes! : []
   const fullPlan = plan(paths, resourceSchema)
   const mode: Mode = include ? "include" : exclude ? "exclude" : "default"

@@ -13,6 +13,8 @@ export interface ListOptions {
   readonly connectionId: string
   readonly query: ListQuery
   readonly maxResults: number
+  /** The columns `load` reads (`t.` prefixed); all by default. */
+  readonly columns?: string | undefined
   readonly load: (rows: ReadonlyArray<Row>) => Effect.Effect<ReadonlyArray<Resource>, SqlError>
 }
 
@@ -37,6 +39,7 @@ export const list = (sql: SqlClient, options: ListOptions): Effect.Effect<ListRe
       ? undefined
       : yield* Either.match(F.parse(query.filter), { onLeft: Effect.fail, onRight: Effect.succeed })
     const table = sql.literal(options.table)
+    const columns = sql.literal(options.columns ?? "t.*")
     const exact = ast === undefined ? sql.literal("(1 = 1)") : F.toSql(sql, ast, options.kind, "t")
     const descending = query.sortOrder === "descending"
     const col = sortColumn(options.kind, query.sortBy)
@@ -50,7 +53,7 @@ export const list = (sql: SqlClient, options: ListOptions): Effect.Effect<ListRe
     if (exact !== undefined) {
       const rows = count === 0
         ? []
-        : yield* sql<Row>`SELECT t.* FROM ${table} t WHERE t.connection_id = ${options.connectionId} AND ${exact}
+        : yield* sql<Row>`SELECT ${columns} FROM ${table} t WHERE t.connection_id = ${options.connectionId} AND ${exact}
             ORDER BY ${order} LIMIT ${count} OFFSET ${startIndex - 1}`
       // A short first page is the whole result: no count needed (the common `userName eq` lookup).
       const totalResults = startIndex === 1 && rows.length < count
@@ -64,7 +67,7 @@ export const list = (sql: SqlClient, options: ListOptions): Effect.Effect<ListRe
     }
     const pre = F.prefilter(sql, ast!, options.kind, "t")
     const test = F.predicate(ast!, options.kind)
-    const rows = yield* sql<Row>`SELECT t.* FROM ${table} t WHERE t.connection_id = ${options.connectionId} AND ${pre} ORDER BY ${order}`
+    const rows = yield* sql<Row>`SELECT ${columns} FROM ${table} t WHERE t.connection_id = ${options.connectionId} AND ${pre} ORDER BY ${order}`
     const candidates = yield* options.load(rows)
     const matched = candidates.filter((r) => test(r))
     const page = matched.slice(startIndex - 1, startIndex - 1 + count)

@@ -370,6 +370,7 @@ export const make = Effect.gen(function*() {
       connectionId,
       query,
       maxResults: config.maxResults,
+      columns: "t.resource",
       load: (rows) => Effect.succeed(rows.map((r) => parse<Resource>(r.resource)))
     }))
 
