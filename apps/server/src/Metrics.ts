@@ -129,14 +129,17 @@ export const recordRequest = (registry: Registry, route: string, method: string,
 }
 
 /** Counts one provisioning operation. */
-export const recordOperation = (resource: string, operation: string, outcome: "success" | "failure") =>
-  Effect.map(Metrics, (m) =>
-    m.inc("dirsync_provisioning_operations_total", "SCIM provisioning operations by resource, operation and outcome", {
-      resource,
-      operation,
-      outcome
-    })
-  )
+export const recordOperation = (
+  registry: Registry,
+  resource: string,
+  operation: string,
+  outcome: "success" | "failure"
+) =>
+  registry.inc("dirsync_provisioning_operations_total", "SCIM provisioning operations by resource, operation and outcome", {
+    resource,
+    operation,
+    outcome
+  })
 
 /** Counts one webhook delivery attempt. */
 export const recordDelivery = (outcome: "delivered" | "failed", seconds: number) =>

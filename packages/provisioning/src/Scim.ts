@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { EnterpriseConnection } from "./Connections.js"
 
 /** A SCIM resource as plain JSON, as received (after normalisation) and as stored; `id` and `meta` set by us. */
 export type Resource = Record<string, unknown>
@@ -29,6 +30,12 @@ export interface RequestContext {
   /** An `If-Match` header value; a mismatch fails with `PreconditionFailed`. */
   readonly ifMatch?: string | undefined
   readonly userAgent?: string | undefined
+  /**
+   * The connection as the caller has just authenticated it (`DirectorySync.authenticate`): a write then
+   * uses it instead of reading the connection again. Ignored unless it is the request's connection with
+   * Directory Sync enabled.
+   */
+  readonly connection?: EnterpriseConnection | undefined
 }
 
 /** A list request (RFC 7644 §3.4.2). `startIndex` is 1-based; `count: 0` returns only `totalResults`. */

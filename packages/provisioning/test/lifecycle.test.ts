@@ -390,6 +390,23 @@ for (const backend of backends) {
           expect(yield* count("ds_app_users", `connection_id = '${connectionId}'`)).toBe(1)
         }))
 
+      it.effect("keeps the email index in step with each PATCH, whether it touches the emails or not", () =>
+        Effect.gen(function*() {
+          const { connectionId } = yield* connection()
+          const scim = yield* ScimUsers.ScimUsers
+          const u = yield* scim.create(connectionId, userBody("mail"), ctx("POST", "/Users"))
+          const id = String(u.id)
+          const byEmail = (value: string) =>
+            Effect.map(scim.list(connectionId, { filter: `emails.value eq "${value}"` }), (r) => r.resources.map((x) => x.id))
+          yield* scim.patch(connectionId, id, [{ op: "replace", path: "name.givenName", value: "Babs" }], ctx("PATCH", "/Users"))
+          expect(yield* byEmail("mail@example.com")).toEqual([id])
+          yield* scim.patch(connectionId, id, [{ op: "replace", path: "emails[type eq \"work\"].value", value: "MAIL2@example.com" }], ctx("PATCH", "/Users"))
+          expect(yield* byEmail("mail@example.com")).toEqual([])
+          expect(yield* byEmail("mail2@example.com")).toEqual([id])
+          yield* scim.patch(connectionId, id, [{ op: "remove", path: "emails" }], ctx("PATCH", "/Users"))
+          expect(yield* byEmail("mail2@example.com")).toEqual([])
+        }))
+
       it.effect("50 concurrent PATCHes of one user lose no change", () =>
         Effect.gen(function*() {
           const { connectionId } = yield* connection()

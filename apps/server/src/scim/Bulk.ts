@@ -26,7 +26,7 @@ const resolveRefs = (value: unknown, ids: ReadonlyMap<string, string>, missing: 
 }
 
 /** Runs a BulkRequest for a connection. */
-export const run = (target: Operations.Target, request: Operations.ScimRequest) =>
+export const run = (services: Operations.Services, target: Operations.Target, request: Operations.ScimRequest) =>
   Effect.gen(function*() {
     const body = request.body
     if (!isRecord(body) || !Array.isArray(body["Operations"])) {
@@ -71,7 +71,7 @@ export const run = (target: Operations.Target, request: Operations.ScimRequest) 
       }
       const segments = path.split("?")[0]!.split("/").filter((s) => s !== "")
       const version = typeof op["version"] === "string" ? op["version"] : undefined
-      const outcome = yield* Operations.run(target, {
+      const outcome = yield* Operations.run(services, target, {
         method,
         segments,
         path: `${request.path.replace(/\/Bulk$/i, "")}/${segments.join("/")}`,

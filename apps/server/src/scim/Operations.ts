@@ -19,7 +19,7 @@ import {
 } from "@dirsync/provisioning"
 import { Messages, Projection, Resource } from "@dirsync/scim-schema"
 import { Effect, Either } from "effect"
-import { recordOperation } from "../Metrics.js"
+import { recordOperation, type Registry } from "../Metrics.js"
 import * as Capabilities from "./Capabilities.js"
 import { ScimFailure } from "./Wire.js"
 
@@ -45,6 +45,17 @@ export interface ScimResult {
   readonly status: number
   readonly body?: unknown
   readonly headers?: Readonly<Record<string, string>>
+}
+
+/**
+ * The services operations use, resolved once when the route is built: providing them to every request
+ * instead cost a copy of the request's whole context.
+ */
+export interface Services {
+  readonly users: ScimUsers.Service
+  readonly groups: ScimGroups.Service
+  readonly events: DirectoryEvents.Service
+  readonly metrics: Registry
 }
 
 /** Where an operation runs: the connection and the public base URL of its SCIM endpoint. */
@@ -144,11 +155,8 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
  * write are recorded as `scim.provisioning_failed` directory events; failures inside the domain are
  * recorded by the domain itself.
  */
-export const run = (target: Target, request: ScimRequest) =>
+export const run = ({ events, groups, metrics, users }: Services, target: Target, request: ScimRequest) =>
   Effect.gen(function*() {
-    const users = yield* ScimUsers.ScimUsers
-    const groups = yield* ScimGroups.ScimGroups
-    const events = yield* DirectoryEvents.DirectoryEvents
     const connectionId = target.connection.id
     const [first = "", second, third] = request.segments
     const method = request.method.toUpperCase()
@@ -170,7 +178,8 @@ export const run = (target: Target, request: ScimRequest) =>
       fixups,
       // The store reads the header as sent: a list of entity tags, weak or strong, or `*`.
       ifMatch: request.ifMatch,
-      userAgent: request.userAgent
+      userAgent: request.userAgent,
+      connection: target.connection
     })
     const isWrite = method !== "GET"
     // A failure before the domain is reached: record it (writes only) and answer.
@@ -192,8 +201,8 @@ export const run = (target: Target, request: ScimRequest) =>
     const counted = <A>(kind: Kind, op: string, effect: Effect.Effect<A, Errors.ProvisioningError, never>) =>
       effect.pipe(
         Effect.tapBoth({
-          onFailure: () => recordOperation(kind, op, "failure"),
-          onSuccess: () => recordOperation(kind, op, "success")
+          onFailure: () => Effect.sync(() => recordOperation(metrics, kind, op, "failure")),
+          onSuccess: () => Effect.sync(() => recordOperation(metrics, kind, op, "success"))
         })
       )
 
@@ -315,7 +324,7 @@ export const run = (target: Target, request: ScimRequest) =>
           const tags = request.ifNoneMatch.split(",").map((t) => bareVersion(t))
           if (tags.includes("*") || tags.includes(bareVersion(etag))) return { status: 304, headers: { etag } }
         }
-        return present(resource, 200)
+        return present(resource, 200, {}, proj)
       }
       case "PUT": {
         const { body, fixups } = yield* resourceBody()

@@ -8,7 +8,7 @@
  * @module
  */
 import { HttpLayerRouter, type HttpServerRequest } from "@effect/platform"
-import { DirectorySync, DirectoryEvents } from "@dirsync/provisioning"
+import { DirectoryEvents, DirectorySync, ScimGroups, ScimUsers } from "@dirsync/provisioning"
 import { Clock, Effect, Layer } from "effect"
 import { ServerConfigTag } from "../Config.js"
 import { Metrics } from "../Metrics.js"
@@ -30,7 +30,12 @@ export const routes = Layer.effectDiscard(
     const limiter = yield* RateLimiter
     const config = yield* ServerConfigTag
     const publicUrl = yield* PublicUrl
-    const context = yield* Effect.context<Metrics | DirectoryEvents.DirectoryEvents | import("@dirsync/provisioning").ScimUsers.ScimUsers | import("@dirsync/provisioning").ScimGroups.ScimGroups>()
+    const services: Operations.Services = {
+      users: yield* ScimUsers.ScimUsers,
+      groups: yield* ScimGroups.ScimGroups,
+      events: yield* DirectoryEvents.DirectoryEvents,
+      metrics: yield* Metrics
+    }
 
     const handle = (request: HttpServerRequest.HttpServerRequest) =>
       Effect.gen(function*() {
@@ -51,7 +56,7 @@ export const routes = Layer.effectDiscard(
         }
         const decision = limiter.take(connection.id, yield* Clock.currentTimeMillis)
         if (!decision.allowed) {
-          yield* Effect.map(Metrics, (m) => m.inc("dirsync_rate_limited_total", "SCIM requests refused by the rate limit"))
+          services.metrics.inc("dirsync_rate_limited_total", "SCIM requests refused by the rate limit")
           return yield* Effect.fail(
             new Wire.ScimFailure({
               status: 429,
@@ -64,15 +69,11 @@ export const routes = Layer.effectDiscard(
         const { raw, body } = hasBody ? yield* Wire.readJson(request, config.maxBodyBytes).pipe(
           Effect.tapError((f) =>
             f.status === 413 || f.status === 400 || f.status === 415
-              ? DirectoryEvents.DirectoryEvents.pipe(
-                Effect.flatMap((events) =>
-                  events.recordFailure(connection.id, { method: request.method, path: url.pathname, query: url.search.slice(1) || undefined, rawBody: null, userAgent: headers["user-agent"] }, {
-                    status: f.status,
-                    scimType: f.scimType,
-                    detail: f.detail
-                  })
-                )
-              )
+              ? services.events.recordFailure(connection.id, { method: request.method, path: url.pathname, query: url.search.slice(1) || undefined, rawBody: null, userAgent: headers["user-agent"] }, {
+                status: f.status,
+                scimType: f.scimType,
+                detail: f.detail
+              })
               : Effect.void
           )
         ) : { raw: undefined, body: undefined }
@@ -92,12 +93,12 @@ export const routes = Layer.effectDiscard(
           if (request.method !== "POST") {
             return yield* Effect.fail(new Wire.ScimFailure({ status: 405, detail: `Method ${request.method} is not allowed on /Bulk`, headers: { allow: "POST" } }))
           }
-          return yield* Bulk.run(target, scimRequest)
+          return yield* Bulk.run(services, target, scimRequest)
         }
         if (segments.length === 1 && segments[0]!.toLowerCase() === "serviceproviderconfig" && request.method === "GET") {
           return { status: 200, body: Capabilities.serviceProviderConfig(target.base, config.maxBodyBytes) }
         }
-        return yield* Operations.run(target, scimRequest)
+        return yield* Operations.run(services, target, scimRequest)
       }).pipe(
         Effect.map((result: Operations.ScimResult) =>
           result.body === undefined
@@ -109,8 +110,7 @@ export const routes = Layer.effectDiscard(
           Effect.logError("SCIM request failed unexpectedly", cause).pipe(
             Effect.as(Wire.failureResponse(new Wire.ScimFailure({ status: 500, detail: "Internal server error" })))
           )
-        ),
-        Effect.provide(context)
+        )
       )
 
     yield* router.add("*", "/scim/v2/*", handle)

@@ -112,20 +112,26 @@ export const loadUser = (sql: SqlClient, id: string) =>
   Effect.map(sql<Row>`SELECT * FROM ds_app_users WHERE id = ${id}`, (rows) =>
     rows[0] === undefined ? undefined : decodeUser(rows[0]))
 
-/** A connection that exists and has Directory Sync enabled (SCIM writes check it in their transaction). */
+/**
+ * A connection that exists and has Directory Sync enabled (SCIM writes check it in their transaction), or
+ * the one the caller has just authenticated.
+ */
 export const activeConnection = (
   sql: SqlClient,
-  connectionId: string
+  connectionId: string,
+  authenticated?: EnterpriseConnection
 ): Effect.Effect<EnterpriseConnection, ConnectionNotFound | DirectorySyncDisabled | SqlError> =>
-  Effect.flatMap(
-    loadConnection(sql, connectionId),
-    (c): Effect.Effect<EnterpriseConnection, ConnectionNotFound | DirectorySyncDisabled> =>
-      c === undefined
-        ? Effect.fail(new ConnectionNotFound({ connectionId }))
-        : c.directorySyncEnabled
-        ? Effect.succeed(c)
-        : Effect.fail(new DirectorySyncDisabled({ connectionId }))
-  )
+  authenticated !== undefined && authenticated.id === connectionId && authenticated.directorySyncEnabled
+    ? Effect.succeed(authenticated)
+    : Effect.flatMap(
+      loadConnection(sql, connectionId),
+      (c): Effect.Effect<EnterpriseConnection, ConnectionNotFound | DirectorySyncDisabled> =>
+        c === undefined
+          ? Effect.fail(new ConnectionNotFound({ connectionId }))
+          : c.directorySyncEnabled
+          ? Effect.succeed(c)
+          : Effect.fail(new DirectorySyncDisabled({ connectionId }))
+    )
 
 /** The request as a directory event records it. */
 export const recordedRequest = (ctx: RequestContext): RecordedRequest => {

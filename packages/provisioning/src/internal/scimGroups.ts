@@ -110,7 +110,7 @@ export const make = Effect.gen(function*() {
         unique: () => ({ attribute: "displayName", value: displayName })
       },
       Effect.gen(function*() {
-        yield* activeConnection(sql, connectionId)
+        yield* activeConnection(sql, connectionId, context.connection)
         const [clean, columns] = yield* prepared(body)
         displayName = columns.displayName
         yield* ensureUnique(connectionId, columns.displayName, null)
@@ -167,7 +167,7 @@ export const make = Effect.gen(function*() {
         unique: () => ({ attribute: "displayName", value: displayName })
       },
       Effect.gen(function*() {
-        const connection = yield* activeConnection(sql, connectionId)
+        const connection = yield* activeConnection(sql, connectionId, context.connection)
         const row = yield* lockRow(connectionId, id)
         const version = num(row.version)
         if (context.ifMatch !== undefined && !matches(context.ifMatch, version)) {
@@ -274,7 +274,7 @@ export const make = Effect.gen(function*() {
     write(
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "id", value: id }) },
       Effect.gen(function*() {
-        yield* activeConnection(sql, connectionId)
+        yield* activeConnection(sql, connectionId, context.connection)
         const row = yield* lockRow(connectionId, id)
         const stored = parse<Resource>(row.resource)
         const members = (yield* loadMembers(connectionId, [id])).get(id) ?? []

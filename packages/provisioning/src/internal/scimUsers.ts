@@ -58,20 +58,29 @@ export const make = Effect.gen(function*() {
           : Effect.void
     )
 
-  const writeEmails = (connectionId: string, scimId: string, columns: UserColumns, replace: boolean) =>
+  /** The indexed email rows of a user, as stored. */
+  const emailRows = (columns: UserColumns) =>
+    columns.emails.map((e) => ({
+      value_lower: e.value?.toLowerCase() ?? null,
+      type_lower: e.type?.toLowerCase() ?? null,
+      is_primary: e.primary === null ? null : e.primary ? 1 : 0
+    }))
+
+  /**
+   * Writes a user's email rows; with `before` (the resource they replace), only when they differ from its
+   * rows: most updates (a name, `active`) leave the emails as they were.
+   */
+  const writeEmails = (connectionId: string, scimId: string, columns: UserColumns, before?: Resource) =>
     Effect.gen(function*() {
-      if (replace) {
+      const rows = emailRows(columns)
+      if (before !== undefined) {
+        const previous = prepareUser(before)
+        if (Either.isRight(previous) && equal(emailRows(previous.right[1]), rows)) return
         yield* sql`DELETE FROM ds_directory_user_emails WHERE connection_id = ${connectionId} AND scim_id = ${scimId}`
       }
-      if (columns.emails.length > 0) {
+      if (rows.length > 0) {
         yield* sql`INSERT INTO ds_directory_user_emails ${
-          sql.insert(columns.emails.map((e) => ({
-            connection_id: connectionId,
-            scim_id: scimId,
-            value_lower: e.value?.toLowerCase() ?? null,
-            type_lower: e.type?.toLowerCase() ?? null,
-            is_primary: e.primary === null ? null : e.primary ? 1 : 0
-          })))
+          sql.insert(rows.map((row) => ({ connection_id: connectionId, scim_id: scimId, ...row })))
         }`
       }
     })
@@ -172,7 +181,7 @@ export const make = Effect.gen(function*() {
     return write(
       { sql, ids, connectionId, context, resourceId: null, unique: () => ({ attribute: "userName", value: userName }) },
       Effect.gen(function*() {
-        const connection = yield* activeConnection(sql, connectionId)
+        const connection = yield* activeConnection(sql, connectionId, context.connection)
         const [clean, columns] = yield* prepared(body)
         userName = columns.userName
         const mapped = yield* mapUser(connection, clean, true)
@@ -198,7 +207,7 @@ export const make = Effect.gen(function*() {
             last_synced_at: at
           })
         }`
-        yield* writeEmails(connectionId, scimId, columns, false)
+        yield* writeEmails(connectionId, scimId, columns)
         let user: User
         if (previous === undefined) {
           yield* sql`INSERT INTO ds_app_users ${
@@ -253,7 +262,7 @@ export const make = Effect.gen(function*() {
     return write(
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "userName", value: userName }) },
       Effect.gen(function*() {
-        const connection = yield* activeConnection(sql, connectionId)
+        const connection = yield* activeConnection(sql, connectionId, context.connection)
         const row = yield* lockRow(connectionId, id)
         const version = num(row.version)
         if (context.ifMatch !== undefined && !matches(context.ifMatch, version)) {
@@ -292,7 +301,7 @@ export const make = Effect.gen(function*() {
               last_synced_at: at
             })
           } WHERE connection_id = ${connectionId} AND scim_id = ${id}`
-          yield* writeEmails(connectionId, id, columns, true)
+          yield* writeEmails(connectionId, id, columns, before)
         } else {
           yield* sql`UPDATE ds_directory_users SET last_synced_at = ${at} WHERE connection_id = ${connectionId} AND scim_id = ${id}`
         }
@@ -332,7 +341,7 @@ export const make = Effect.gen(function*() {
     write(
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "id", value: id }) },
       Effect.gen(function*() {
-        yield* activeConnection(sql, connectionId)
+        yield* activeConnection(sql, connectionId, context.connection)
         const row = yield* lockRow(connectionId, id)
         const userId = String(row.user_id)
         yield* sql`DELETE FROM ds_directory_users WHERE connection_id = ${connectionId} AND scim_id = ${id}`
