@@ -227,6 +227,29 @@ export const suite = (label: string, database: () => Promise<{ url: string; drop
       expect(badFilter.json.scimType).toBe("invalidFilter")
     })
 
+    it("records every failed request once as scim.provisioning_failed, reads included", async () => {
+      const failures = async () =>
+        (await admin(`/v1/enterprise_connections/${entra.id}/directory_events?type=scim.provisioning_failed&limit=100`)).json
+          .data as Array<any>
+      const seen = new Set((await failures()).map((e) => e.event_id))
+      const missing = await call(`${entra.base}/Users/no-such-user`, { token: entra.token })
+      expect(missing.status).toBe(404)
+      const badFilter = await call(`${entra.base}/Users?filter=${encodeURIComponent("userName eq")}`, { token: entra.token })
+      expect(badFilter.status).toBe(400)
+      const notAllowed = await call(`${entra.base}/Users`, { method: "PATCH", token: entra.token, body: { schemas: [PATCH], Operations: [] } })
+      expect(notAllowed.status).toBe(405)
+      const taken = await call(`${entra.base}/Users`, { method: "POST", token: entra.token, body: entraUser })
+      expect(taken.status).toBe(409)
+      const fresh = (await failures()).filter((e) => !seen.has(e.event_id))
+      expect(fresh.map((e) => `${e.payload.method} ${e.outcome.status} ${e.outcome.scim_type ?? ""}`).sort()).toEqual([
+        "GET 400 invalidFilter",
+        "GET 404 ",
+        "PATCH 405 ",
+        "POST 409 uniqueness"
+      ])
+      expect(fresh.find((e) => e.outcome.status === 400).payload.query).toContain("filter=")
+    })
+
     it("lists directory events with id, timestamp and the payload as sent", async () => {
       const r = await admin(`/v1/enterprise_connections/${okta.id}/directory_events?limit=100`)
       expect(r.status).toBe(200)

@@ -150,12 +150,45 @@ const discoveryList = (resources: ReadonlyArray<unknown>) =>
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u)
 
+/** The request as the domain and its directory events see it. */
+const requestContext = (target: Target, request: ScimRequest, fixups: ReadonlyArray<Scim.Fixup>): Scim.RequestContext => ({
+  method: request.method.toUpperCase(),
+  path: request.path,
+  query: request.query.toString() || undefined,
+  rawBody: request.rawBody,
+  fixups,
+  // The store reads the header as sent: a list of entity tags, weak or strong, or `*`.
+  ifMatch: request.ifMatch,
+  userAgent: request.userAgent,
+  connection: target.connection
+})
+
 /**
- * Runs one SCIM request for a connection. Failures before the domain (bad JSON shape, decode errors) of a
- * write are recorded as `scim.provisioning_failed` directory events; failures inside the domain are
- * recorded by the domain itself.
+ * Runs one SCIM request for a connection. Every failure is recorded as a `scim.provisioning_failed`
+ * directory event: a failed write inside the domain by the domain itself (in its own transaction, with
+ * what it knows), every other failure — a body that does not decode, an unknown resource, a bad filter, a
+ * method not allowed — here.
  */
-export const run = ({ events, groups, metrics, users }: Services, target: Target, request: ScimRequest) =>
+export const run = (services: Services, target: Target, request: ScimRequest) =>
+  Effect.suspend(() => {
+    let recorded = false
+    return operate(services, target, request, () => (recorded = true)).pipe(
+      Effect.tapError((f) =>
+        recorded ? Effect.void : services.events.recordFailure(target.connection.id, requestContext(target, request, []), {
+          status: f.status,
+          scimType: f.scimType,
+          detail: f.detail
+        })
+      )
+    )
+  })
+
+const operate = (
+  { groups, metrics, users }: Services,
+  target: Target,
+  request: ScimRequest,
+  recordedByDomain: () => void
+) =>
   Effect.gen(function*() {
     const connectionId = target.connection.id
     const [first = "", second, third] = request.segments
@@ -170,38 +203,25 @@ export const run = ({ events, groups, metrics, users }: Services, target: Target
         )
     const detection = Profile.forConnection(target.connection.provider, { userAgent: request.userAgent, body: request.body })
     const profile = detection.profile
-    const context = (fixups: ReadonlyArray<Scim.Fixup>): Scim.RequestContext => ({
-      method,
-      path: request.path,
-      query: request.query.toString() || undefined,
-      rawBody: request.rawBody,
-      fixups,
-      // The store reads the header as sent: a list of entity tags, weak or strong, or `*`.
-      ifMatch: request.ifMatch,
-      userAgent: request.userAgent,
-      connection: target.connection
-    })
-    const isWrite = method !== "GET"
-    // A failure before the domain is reached: record it (writes only) and answer.
-    const reject = (f: ScimFailure) =>
-      (isWrite
-        ? events.recordFailure(connectionId, context([]), { status: f.status, scimType: f.scimType, detail: f.detail }).pipe(
-          Effect.asVoid
-        )
-        : Effect.void).pipe(Effect.zipRight(Effect.fail(f)))
+    const context = (fixups: ReadonlyArray<Scim.Fixup>) => requestContext(target, request, fixups)
     const guard = <A>(f: () => A) =>
       Effect.suspend(() => {
         try {
           return Effect.succeed(f())
         } catch (e) {
-          if (e instanceof ScimFailure) return reject(e)
+          if (e instanceof ScimFailure) return Effect.fail(e)
           throw e
         }
       })
+    /** A write through the domain, which records its own failure. */
     const counted = <A>(kind: Kind, op: string, effect: Effect.Effect<A, Errors.ProvisioningError, never>) =>
       effect.pipe(
         Effect.tapBoth({
-          onFailure: () => Effect.sync(() => recordOperation(metrics, kind, op, "failure")),
+          onFailure: () =>
+            Effect.sync(() => {
+              recordedByDomain()
+              recordOperation(metrics, kind, op, "failure")
+            }),
           onSuccess: () => Effect.sync(() => recordOperation(metrics, kind, op, "success"))
         })
       )
