@@ -12,14 +12,18 @@ import type { Fixup, RequestContext, Resource } from "./Scim.js"
 import type { UserJson } from "./Users.js"
 
 /** The directory event types. */
-export type EventType =
-  | "scim.user.created"
-  | "scim.user.patched"
-  | "scim.user.deleted"
-  | "scim.group.created"
-  | "scim.group.patched"
-  | "scim.group.deleted"
-  | "scim.provisioning_failed"
+export const eventTypes = [
+  "scim.user.created",
+  "scim.user.patched",
+  "scim.user.deleted",
+  "scim.group.created",
+  "scim.group.patched",
+  "scim.group.deleted",
+  "scim.provisioning_failed"
+] as const
+
+/** The type of a directory event. */
+export type EventType = (typeof eventTypes)[number]
 
 /** The request as recorded (secrets redacted). */
 export interface RecordedRequest {

@@ -5,6 +5,7 @@
  * @module
  */
 import { HttpApi, HttpApiEndpoint, HttpApiGroup, HttpApiMiddleware, HttpApiSchema, HttpApiSecurity, OpenApi } from "@effect/platform"
+import { DirectoryEvents } from "@dirsync/provisioning"
 import { Schema } from "effect"
 
 // ---------------------------------------------------------------------------------------------------------
@@ -124,15 +125,7 @@ export const DirectoryUser = Schema.Struct({
   last_synced_at: Timestamp
 }).annotations({ identifier: "DirectoryUser" })
 
-const EventType = Schema.Literal(
-  "scim.user.created",
-  "scim.user.patched",
-  "scim.user.deleted",
-  "scim.group.created",
-  "scim.group.patched",
-  "scim.group.deleted",
-  "scim.provisioning_failed"
-)
+const EventType = Schema.Literal(...DirectoryEvents.eventTypes)
 
 /** A directory event: one SCIM request and what came of it. */
 export const DirectoryEvent = Schema.Struct({

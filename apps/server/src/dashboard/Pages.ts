@@ -5,9 +5,9 @@
  *
  * @module
  */
+import { DirectoryEvents } from "@dirsync/provisioning"
 import type {
   Connections,
-  DirectoryEvents,
   DirectorySync,
   Outbox,
   ScimUsers,
@@ -383,19 +383,10 @@ ${eventsTable(frame, c, d.events)}
 
 // -------------------------------------------------------------------------------------------------- debug
 
-const eventTypes: ReadonlyArray<DirectoryEvents.EventType> = [
-  "scim.user.created",
-  "scim.user.patched",
-  "scim.user.deleted",
-  "scim.group.created",
-  "scim.group.patched",
-  "scim.group.deleted",
-  "scim.provisioning_failed"
-]
 
 /** Parses an event type from a query value. */
 export const eventType = (s: string | undefined): DirectoryEvents.EventType | undefined =>
-  eventTypes.find((t) => t === s)
+  DirectoryEvents.eventTypes.find((t) => t === s)
 
 const eventsTable = (
   frame: Frame,
@@ -436,7 +427,7 @@ export const events = (frame: Frame, d: EventsData): Html => {
     html`<form method="get" action="${connectionPath(c.id, "events")}" class="row panel">
   <div><label for="type">Event type</label>
   <select id="type" name="type"><option value="">All types</option>${
-      eventTypes.map((t) => html`<option value="${t}"${d.type === t ? html` selected` : html``}>${t}</option>`)
+      DirectoryEvents.eventTypes.map((t) => html`<option value="${t}"${d.type === t ? html` selected` : html``}>${t}</option>`)
     }</select></div>
   <div><button type="submit">Filter</button></div>
 </form>

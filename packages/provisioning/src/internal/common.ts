@@ -11,7 +11,7 @@ import type { User, UserJson } from "../Users.js"
 import * as Users from "../Users.js"
 import * as Sessions from "../Sessions.js"
 import type { EventType as WebhookType, Payload } from "../Webhooks.js"
-import { ConnectionNotFound, DirectorySyncDisabled } from "../Errors.js"
+import { ConnectionNotFound, DirectorySyncDisabled, GroupNotFound, UniquenessConflict, UserNotFound } from "../Errors.js"
 import { redact } from "./json.js"
 
 export type Row = Record<string, unknown>
@@ -62,6 +62,58 @@ export const orDie = <A, E, R>(effect: Effect.Effect<A, E | SqlError, R>): Effec
 /** `FOR UPDATE` on PostgreSQL; SQLite serialises writers by itself. */
 export const forUpdate = (sql: SqlClient) =>
   sql.onDialectOrElse({ pg: () => sql.literal("FOR UPDATE"), orElse: () => sql.literal("") })
+
+/** Where a kind of SCIM resource is stored, and the attribute its unique name comes from. */
+export const resourceTables = {
+  User: { table: "ds_directory_users", nameColumn: "user_name_lower", nameAttribute: "userName" },
+  Group: { table: "ds_groups", nameColumn: "display_name_lower", nameAttribute: "displayName" }
+} as const
+
+type ResourceKind = keyof typeof resourceTables
+
+interface NotFound {
+  readonly User: UserNotFound
+  readonly Group: GroupNotFound
+}
+
+/** The stored row of a SCIM resource, locked for the rest of the transaction (PostgreSQL). */
+export const lockResourceRow = <K extends ResourceKind>(
+  sql: SqlClient,
+  kind: K,
+  connectionId: string,
+  id: string
+): Effect.Effect<Row, NotFound[K] | SqlError> =>
+  Effect.flatMap(
+    sql<Row>`SELECT * FROM ${sql.literal(resourceTables[kind].table)} WHERE connection_id = ${connectionId} AND scim_id = ${id} ${
+      forUpdate(sql)
+    }`,
+    (rows) =>
+      rows[0] !== undefined
+        ? Effect.succeed(rows[0])
+        : Effect.fail(
+          (kind === "User" ? new UserNotFound({ connectionId, id }) : new GroupNotFound({ connectionId, id })) as NotFound[K]
+        )
+  )
+
+/** Fails with `UniquenessConflict` when a resource of the connection other than `except` has the name. */
+export const ensureUniqueName = (
+  sql: SqlClient,
+  kind: ResourceKind,
+  connectionId: string,
+  name: string,
+  except: string | null
+) => {
+  const { nameAttribute, nameColumn, table } = resourceTables[kind]
+  return Effect.flatMap(
+    sql<Row>`SELECT scim_id FROM ${sql.literal(table)} WHERE connection_id = ${connectionId} AND ${
+      sql.literal(nameColumn)
+    } = ${name.toLowerCase()}`,
+    (rows) =>
+      rows.some((r) => r.scim_id !== except)
+        ? Effect.fail(new UniquenessConflict({ attribute: nameAttribute, value: name, scimType: "uniqueness" }))
+        : Effect.void
+  )
+}
 
 export const decodeConnection = (r: Row): EnterpriseConnection => ({
   id: String(r.id),

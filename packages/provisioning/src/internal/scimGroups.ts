@@ -7,7 +7,18 @@ import { IdGenerator } from "../IdGenerator.js"
 import { Config } from "./config.js"
 import type { RequestContext, Resource } from "../Scim.js"
 import type { Service } from "../ScimGroups.js"
-import { activeConnection, emit, forUpdate, now, num, orDie, parse, recordEvent, type Row } from "./common.js"
+import {
+  activeConnection,
+  emit,
+  ensureUniqueName,
+  lockResourceRow,
+  now,
+  num,
+  orDie,
+  parse,
+  recordEvent,
+  type Row
+} from "./common.js"
 import { groupJson } from "./groupJson.js"
 import { equal } from "./json.js"
 import { list as listResources } from "./list.js"
@@ -44,24 +55,6 @@ export const make = Effect.gen(function*() {
       }
       return out
     })
-
-  const lockRow = (connectionId: string, id: string) =>
-    Effect.flatMap(
-      sql<Row>`SELECT * FROM ds_groups WHERE connection_id = ${connectionId} AND scim_id = ${id} ${forUpdate(sql)}`,
-      (rows) =>
-        rows[0] === undefined ? Effect.fail(new Errors.GroupNotFound({ connectionId, id })) : Effect.succeed(rows[0])
-    )
-
-  const ensureUnique = (connectionId: string, displayName: string, except: string | null) =>
-    Effect.flatMap(
-      sql<Row>`SELECT scim_id FROM ds_groups WHERE connection_id = ${connectionId} AND display_name_lower = ${displayName.toLowerCase()}`,
-      (rows) =>
-        rows.some((r) => r.scim_id !== except)
-          ? Effect.fail(
-            new Errors.UniquenessConflict({ attribute: "displayName", value: displayName, scimType: "uniqueness" })
-          )
-          : Effect.void
-    )
 
   const prepared = (body: Resource) =>
     Either.match(prepareGroup(body), { onLeft: Effect.fail, onRight: Effect.succeed })
@@ -113,7 +106,7 @@ export const make = Effect.gen(function*() {
         yield* activeConnection(sql, connectionId, context.connection)
         const [clean, columns] = yield* prepared(body)
         displayName = columns.displayName
-        yield* ensureUnique(connectionId, columns.displayName, null)
+        yield* ensureUniqueName(sql, "Group", connectionId, columns.displayName, null)
         const id = yield* ids.uuid
         const at = yield* now
         const resource = finish(clean, id, { resourceType: "Group", created: at, lastModified: at, version: 1 })
@@ -168,7 +161,7 @@ export const make = Effect.gen(function*() {
       },
       Effect.gen(function*() {
         const connection = yield* activeConnection(sql, connectionId, context.connection)
-        const row = yield* lockRow(connectionId, id)
+        const row = yield* lockResourceRow(sql, "Group", connectionId, id)
         const version = num(row.version)
         if (context.ifMatch !== undefined && !matches(context.ifMatch, version)) {
           return yield* Effect.fail(
@@ -202,7 +195,7 @@ export const make = Effect.gen(function*() {
           return { resource: before, changed: false }
         }
         if (columns.displayName.toLowerCase() !== String(row.display_name_lower)) {
-          yield* ensureUnique(connectionId, columns.displayName, id)
+          yield* ensureUniqueName(sql, "Group", connectionId, columns.displayName, id)
         }
         const at = yield* now
         const created = num(row.created_at)
@@ -275,7 +268,7 @@ export const make = Effect.gen(function*() {
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "id", value: id }) },
       Effect.gen(function*() {
         yield* activeConnection(sql, connectionId, context.connection)
-        const row = yield* lockRow(connectionId, id)
+        const row = yield* lockResourceRow(sql, "Group", connectionId, id)
         const stored = parse<Resource>(row.resource)
         const members = (yield* loadMembers(connectionId, [id])).get(id) ?? []
         const [, columns] = yield* prepared(withMembers(stored, members))

@@ -13,7 +13,9 @@ import {
   bool,
   decodeUser,
   emit,
+  ensureUniqueName,
   forUpdate,
+  lockResourceRow,
   loadUser,
   now,
   num,
@@ -37,26 +39,6 @@ export const make = Effect.gen(function*() {
   const sql = yield* SqlClient
   const ids = yield* IdGenerator
   const config = yield* Config
-
-  const lockRow = (connectionId: string, id: string) =>
-    Effect.flatMap(
-      sql<Row>`SELECT * FROM ds_directory_users WHERE connection_id = ${connectionId} AND scim_id = ${id} ${
-        forUpdate(sql)
-      }`,
-      (rows) =>
-        rows[0] === undefined ? Effect.fail(new Errors.UserNotFound({ connectionId, id })) : Effect.succeed(rows[0])
-    )
-
-  const ensureUnique = (connectionId: string, userName: string, except: string | null) =>
-    Effect.flatMap(
-      sql<Row>`SELECT scim_id FROM ds_directory_users WHERE connection_id = ${connectionId} AND user_name_lower = ${userName.toLowerCase()}`,
-      (rows) =>
-        rows.some((r) => r.scim_id !== except)
-          ? Effect.fail(
-            new Errors.UniquenessConflict({ attribute: "userName", value: userName, scimType: "uniqueness" })
-          )
-          : Effect.void
-    )
 
   /** The indexed email rows of a user, as stored. */
   const emailRows = (columns: UserColumns) =>
@@ -263,7 +245,7 @@ export const make = Effect.gen(function*() {
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "userName", value: userName }) },
       Effect.gen(function*() {
         const connection = yield* activeConnection(sql, connectionId, context.connection)
-        const row = yield* lockRow(connectionId, id)
+        const row = yield* lockResourceRow(sql, "User", connectionId, id)
         const version = num(row.version)
         if (context.ifMatch !== undefined && !matches(context.ifMatch, version)) {
           return yield* Effect.fail(
@@ -280,7 +262,7 @@ export const make = Effect.gen(function*() {
         let resource = before
         if (changed) {
           if (columns.userName.toLowerCase() !== String(row.user_name_lower)) {
-            yield* ensureUnique(connectionId, columns.userName, id)
+            yield* ensureUniqueName(sql, "User", connectionId, columns.userName, id)
           }
           const meta = before.meta as { created: string }
           resource = finish(clean, id, {
@@ -342,7 +324,7 @@ export const make = Effect.gen(function*() {
       { sql, ids, connectionId, context, resourceId: id, unique: () => ({ attribute: "id", value: id }) },
       Effect.gen(function*() {
         yield* activeConnection(sql, connectionId, context.connection)
-        const row = yield* lockRow(connectionId, id)
+        const row = yield* lockResourceRow(sql, "User", connectionId, id)
         const userId = String(row.user_id)
         yield* sql`DELETE FROM ds_directory_users WHERE connection_id = ${connectionId} AND scim_id = ${id}`
         yield* sql`DELETE FROM ds_directory_user_emails WHERE connection_id = ${connectionId} AND scim_id = ${id}`
