@@ -200,6 +200,14 @@ describe("WebhookSigner — many calls in flight", () => {
     )
     expect(verified).toEqual(messages.map((_, i) => i % 3 !== 2))
   })
+  it("signs Ed25519 (v1a) messages issued together each over its own content", async () => {
+    const messages = Array.from({ length: 24 }, (_, i) => ({ id: `msg_${i}`, timestamp: 1_700_000_000, body: "é".repeat(i * 500) }))
+    const signatures = await Promise.all(messages.map((message) => WebhookSigner.signature(message, asymmetric.secretKey)))
+    for (const [i, message] of messages.entries()) {
+      const headers = { "webhook-id": message.id, "webhook-timestamp": String(message.timestamp), "webhook-signature": signatures[i]! }
+      expect(await WebhookVerifier.isValid({ body: message.body, headers }, { secrets: asymmetric.secretKey, now: () => 1_700_000_000_000 })).toBe(true)
+    }
+  })
 })
 
 describe("WebhookSigner.content", () => {

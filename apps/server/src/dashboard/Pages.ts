@@ -383,7 +383,6 @@ ${eventsTable(frame, c, d.events)}
 
 // -------------------------------------------------------------------------------------------------- debug
 
-
 /** Parses an event type from a query value. */
 export const eventType = (s: string | undefined): DirectoryEvents.EventType | undefined =>
   DirectoryEvents.eventTypes.find((t) => t === s)

@@ -178,7 +178,10 @@ export const run = (services: Services, target: Target, request: ScimRequest) =>
           status: f.status,
           scimType: f.scimType,
           detail: f.detail
-        })
+        }).pipe(
+          // the answer is the request's own error, even when it cannot be recorded
+          Effect.catchAllCause((cause) => Effect.logError("Cannot record provisioning failure", cause))
+        )
       )
     )
   })

@@ -64,7 +64,7 @@ export const forUpdate = (sql: SqlClient) =>
   sql.onDialectOrElse({ pg: () => sql.literal("FOR UPDATE"), orElse: () => sql.literal("") })
 
 /** Where a kind of SCIM resource is stored, and the attribute its unique name comes from. */
-export const resourceTables = {
+const resourceTables = {
   User: { table: "ds_directory_users", nameColumn: "user_name_lower", nameAttribute: "userName" },
   Group: { table: "ds_groups", nameColumn: "display_name_lower", nameAttribute: "displayName" }
 } as const
