@@ -38,7 +38,6 @@ export const layer = Layer.effect(
     const config = yield* ServerConfigTag
     if (Option.isSome(config.adminKey)) return fromHash(sha256(Redacted.value(config.adminKey.value)))
     const sql = yield* SqlClient.SqlClient
-    yield* sql`CREATE TABLE IF NOT EXISTS dirsync_server_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`
     const read = sql<{ value: string }>`SELECT value FROM dirsync_server_settings WHERE name = ${SETTING}`
     const existing = yield* read
     if (existing[0]) return fromHash(Buffer.from(existing[0].value, "hex"))

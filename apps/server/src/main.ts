@@ -17,6 +17,7 @@ import { ServerConfigTag } from "./Config.js"
 import * as Http from "./Http.js"
 import * as Log from "./Log.js"
 import { Metrics } from "./Metrics.js"
+import * as Migrations from "./Migrations.js"
 import { RateLimiter } from "./RateLimit.js"
 import * as Sql from "./Sql.js"
 import * as Dispatcher from "./webhooks/Dispatcher.js"
@@ -48,7 +49,7 @@ export const App = Layer.mergeAll(Http.layer, Dispatcher.layer, Dispatcher.gauge
   Layer.provide(HttpServer),
   Layer.provide([AdminKey.layer, RateLimiter.layer, Metrics.layer]),
   Layer.provideMerge(Domain),
-  Layer.provideMerge(Sql.layer),
+  Layer.provideMerge(Migrations.layer.pipe(Layer.provideMerge(Sql.layer))),
   Layer.provide(ServerConfigTag.layer),
   Layer.provide(Log.layer),
   // No tracer exporter is configured, so spans (one per HTTP request and one per SQL statement, each with

@@ -6,7 +6,7 @@
  * @module
  */
 import { SqlClient } from "@effect/sql"
-import { Clock, Context, Effect, Layer, Schedule } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
 import * as NodeCrypto from "node:crypto"
 
 /** A signed-in dashboard session. */
@@ -74,16 +74,11 @@ interface Row {
   readonly expires_at: number | string
 }
 
-/** The database-backed store (creates its table when built). */
+/** The database-backed store (its table comes from the server's migrations). */
 export const layer = Layer.effect(
   DashboardSessions,
   Effect.gen(function*() {
     const sql = yield* SqlClient.SqlClient
-    yield* sql`CREATE TABLE IF NOT EXISTS dirsync_dashboard_sessions (
-      id_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)`.pipe(
-      // Two processes creating the table at once on PostgreSQL may collide once; the second try sees it.
-      Effect.retry(Schedule.recurs(2).pipe(Schedule.addDelay(() => "100 millis")))
-    )
     const create: Service["create"] = Effect.gen(function*() {
       const now = yield* Clock.currentTimeMillis
       const cookie = randomToken(32)
